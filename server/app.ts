@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Accounts } from './accounts/Accounts.js';
+import { CollabServer } from './collab/CollabServer.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/createHttpApp.js';
+import { Logger } from './logger.js';
+import { Reports } from './reports/Reports.js';
+import { SqliteStore } from './storage/SqliteStore.js';
+import type { Store } from './storage/Store.js';
+
+/** The composition root: config → storage → services → HTTP + collaboration on one port. */
+export class GongxieServer {
+  readonly log: Logger;
+  readonly store: Store;
+  readonly accounts: Accounts;
+  readonly reports: Reports;
+  readonly collab: CollabServer;
+  private readonly http: http.Server;
+
+  constructor(readonly config: Config, log = new Logger(config.logLevel)) {
+    this.log = log;
+    this.store = SqliteStore.inDataDir(config.dataDir);
+    this.accounts = new Accounts(this.store, config.sessionTtlMs);
+    this.reports = new Reports(this.store);
+    this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, log);
+    const app = createHttpApp({ ...config, store: this.store, accounts: this.accounts, reports: this.reports, log });
+    this.http = http.createServer(app);
+    this.http.on('upgrade', (req, socket, head) => this.collab.handleUpgrade(req, socket, head));
+  }
+
+  async listen(): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.config.port, this.config.host, resolve);
+    });
+    const address = this.http.address() as AddressInfo;
+    this.log.info('server.listening', { host: address.address, port: address.port, dataDir: this.config.dataDir });
+    return address;
+  }
+
+  /** Stops accepting, closes every socket with a reason, flushes and compacts, closes the store. */
+  async close(): Promise<void> {
+    const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.collab.close();
+    this.http.closeAllConnections();
+    await httpClosed;
+    await this.store.close();
+    this.log.info('server.stopped');
+  }
+}

@@ -1,0 +1,184 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { parseSectionRoomName } from '../../shared/rooms.js';
+import type { AccessChange, Accounts } from '../accounts/Accounts.js';
+import { credentialOf } from '../http/credentials.js';
+import type { Logger } from '../logger.js';
+import type { Reports } from '../reports/Reports.js';
+import type { DocumentStore } from '../storage/Store.js';
+import { Connection } from './Connection.js';
+import { GroupCommit } from './GroupCommit.js';
+import { CloseCode } from './protocol.js';
+import { Room } from './Room.js';
+
+export const COLLAB_PATH_PREFIX = '/collab/';
+
+/** Frames a client may send before its authentication finishes; more is abuse. */
+const MAX_EARLY_FRAMES = 256;
+
+export interface CollabOptions {
+  keepaliveMs: number;
+  unloadGraceMs: number;
+  maxFrameBytes: number;
+  compactAfterUpdates: number;
+}
+
+const ACCESS_CHANGE_CLOSE: Record<AccessChange, [number, string]> = {
+  disabled: [CloseCode.forbidden, 'account disabled'],
+  signed_out: [CloseCode.unauthenticated, 'signed out'],
+  rights_changed: [CloseCode.rightsChanged, 'rights changed'],
+};
+
+/**
+ * The y-websocket endpoint: authenticates each upgrade, asks the reports policy what the user
+ * may do in the requested section, and hands the socket to that section's room.
+ */
+export class CollabServer {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unloadTimers = new Map<Room, NodeJS.Timeout>();
+  readonly commit: GroupCommit;
+  private closing = false;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly reports: Reports,
+    private readonly documents: DocumentStore,
+    private readonly options: CollabOptions,
+    private readonly log: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+    this.commit = new GroupCommit(documents);
+    accounts.on('access-changed', (userId, change) => this.closeConnectionsOf(userId, change));
+  }
+
+  /** Hooked to the HTTP server's `upgrade` event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (this.closing || !pathname.startsWith(COLLAB_PATH_PREFIX)) {
+      socket.end(`HTTP/1.1 ${this.closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Listen at once: frames sent while we authenticate must not be lost.
+      const early: RawData[] = [];
+      const buffer = (data: RawData) => {
+        early.push(data);
+        if (early.length > MAX_EARLY_FRAMES) ws.close(CloseCode.malformed, 'too many frames before ready');
+      };
+      ws.on('message', buffer);
+      ws.on('error', (err) => this.log.warn('ws.error', { err }));
+      this.admit(req, ws, pathname.slice(COLLAB_PATH_PREFIX.length)).then(
+        (connection) => {
+          ws.off('message', buffer);
+          if (connection && ws.readyState === ws.OPEN) connection.start(early, this.options.keepaliveMs);
+          else connection?.close(CloseCode.goingAway, 'closed during load');
+        },
+        (err) => {
+          this.log.error('ws.admit_failed', { err });
+          ws.close(CloseCode.internalError, 'internal error');
+        },
+      );
+    });
+  }
+
+  get loadedRoomCount(): number {
+    return this.rooms.size;
+  }
+
+  connectionCount(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) count += room.connections.size;
+    return count;
+  }
+
+  /** Closes every socket with a reason, waits for pending writes, compacts and unloads rooms. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.loading.values(), ...this.unloading.values()]);
+    for (const room of this.rooms.values()) {
+      for (const connection of [...room.connections]) connection.close(CloseCode.goingAway, 'server shutting down');
+    }
+    await this.commit.flush();
+    for (const room of [...this.rooms.values()]) await this.unload(room);
+    this.wss.close();
+  }
+
+  private async admit(req: IncomingMessage, ws: WebSocket, roomName: string): Promise<Connection | undefined> {
+    const actor = await this.accounts.authenticate(credentialOf(req, { allowQuery: true })?.token);
+    if (!actor) {
+      ws.close(CloseCode.unauthenticated, 'not authenticated');
+      return undefined;
+    }
+    const log = this.log.child({ room: roomName, user: actor.username });
+    if (actor.disabled) return this.refuse(ws, log, CloseCode.forbidden, 'account disabled');
+    const target = parseSectionRoomName(roomName);
+    if (!target) return this.refuse(ws, log, CloseCode.notFound, 'no such room');
+    const access = await this.reports.sectionAccess(actor, target.reportId, target.sectionKey);
+    if (access.kind === 'forbidden') return this.refuse(ws, log, CloseCode.forbidden, 'no access to this report');
+    if (access.kind === 'not_found') return this.refuse(ws, log, CloseCode.notFound, 'no such section');
+    const room = await this.roomFor(roomName);
+    log.info('ws.open', { canEdit: access.canEdit });
+    return new Connection(ws, actor, room, access.canEdit, log);
+  }
+
+  private refuse(ws: WebSocket, log: Logger, code: number, reason: string): undefined {
+    log.info('ws.refused', { code, reason });
+    ws.close(code, reason);
+    return undefined;
+  }
+
+  /** The loaded room for a name, loading it from storage first; one load per name at a time. */
+  private async roomFor(name: string): Promise<Room> {
+    await this.unloading.get(name);
+    const loaded = this.rooms.get(name);
+    if (loaded) {
+      clearTimeout(this.unloadTimers.get(loaded));
+      this.unloadTimers.delete(loaded);
+      return loaded;
+    }
+    let pending = this.loading.get(name);
+    if (!pending) {
+      const room = new Room(name, this.documents, this.commit, this.options.compactAfterUpdates, this.log.child({ room: name }),
+        (empty) => this.scheduleUnload(empty));
+      pending = room.load().then(() => {
+        this.rooms.set(name, room);
+        return room;
+      }).finally(() => this.loading.delete(name));
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  private scheduleUnload(room: Room) {
+    if (this.closing) return;
+    clearTimeout(this.unloadTimers.get(room));
+    this.unloadTimers.set(room, setTimeout(() => {
+      this.unloadTimers.delete(room);
+      if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
+      const done = this.unload(room).finally(() => this.unloading.delete(room.name));
+      this.unloading.set(room.name, done);
+    }, this.options.unloadGraceMs));
+  }
+
+  private async unload(room: Room) {
+    this.rooms.delete(room.name);
+    await this.commit.flush();
+    await room.compactIfGrown();
+    room.destroy();
+    this.log.debug('room.unloaded', { room: room.name });
+  }
+
+  private closeConnectionsOf(userId: string, change: AccessChange) {
+    const [code, reason] = ACCESS_CHANGE_CLOSE[change];
+    for (const room of this.rooms.values()) {
+      for (const connection of [...room.connections]) {
+        if (connection.actor.id === userId) connection.close(code, reason);
+      }
+    }
+  }
+}
+

@@ -1,0 +1,50 @@
+import path from 'node:path';
+
+/** Everything the server reads from the environment, in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Serve the built client from here when it exists. */
+  clientDir: string;
+  demoPassword: string | undefined;
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  /** How often every connection receives at least one message. */
+  keepaliveMs: number;
+  /** How long an unused document stays loaded after its last connection leaves. */
+  unloadGraceMs: number;
+  /** Largest websocket frame accepted; a larger one closes that connection. */
+  maxFrameBytes: number;
+  /** Stored updates per document after which the log is compacted into a snapshot. */
+  compactAfterUpdates: number;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    clientDir: path.resolve(env.CLIENT_DIR || './dist/client'),
+    demoPassword: env.GONGXIE_DEMO_PASSWORD || undefined,
+    secureCookies: env.COOKIE_SECURE === 'true',
+    sessionTtlMs: intFromEnv(env, 'SESSION_TTL_HOURS', 24 * 14) * 3600_000,
+    keepaliveMs: intFromEnv(env, 'KEEPALIVE_MS', 15_000),
+    unloadGraceMs: intFromEnv(env, 'UNLOAD_GRACE_MS', 10_000),
+    maxFrameBytes: intFromEnv(env, 'MAX_FRAME_BYTES', 8 * 1024 * 1024),
+    compactAfterUpdates: intFromEnv(env, 'COMPACT_AFTER_UPDATES', 500),
+    logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
+  };
+}

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import { SCHOOL_DEPARTMENTS, STANDARD_SECTIONS } from '../../shared/template.js';
+import type { Accounts } from '../accounts/Accounts.js';
+import { randomId } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Reports } from '../reports/Reports.js';
+import type { Store } from '../storage/Store.js';
+
+export const DEMO_ORG_NAME = '株洲市二中南洲学校';
+export const DEMO_REPORT_TITLE = '2024年度部门整体支出绩效自评报告';
+
+export const DEMO_USERS = [
+  { username: 'principal', displayName: '校长', role: 'principal', department: null },
+  { username: 'zonghe', displayName: '综合事务部', role: 'dept_head', department: '综合事务部' },
+  { username: 'xuesheng', displayName: '学生发展部', role: 'dept_head', department: '学生发展部' },
+  { username: 'jiaoxue', displayName: '教学教研部', role: 'dept_head', department: '教学教研部' },
+  { username: 'houqin', displayName: '后勤服务部', role: 'dept_head', department: '后勤服务部' },
+] as const;
+
+/**
+ * On the first start with an empty store: the school of the reference report, its four
+ * departments, one account per department plus the principal, and the 2024 report with the
+ * standard sections. Returns the password when one was generated (to print once), else null.
+ */
+export async function seedDemoIfEmpty(deps: { store: Store; accounts: Accounts; reports: Reports; log: Logger },
+  password: string | undefined): Promise<{ seeded: boolean; generatedPassword: string | null }> {
+  if ((await deps.store.orgs.list()).length > 0) return { seeded: false, generatedPassword: null };
+  const orgId = randomId();
+  await deps.store.orgs.create({ id: orgId, name: DEMO_ORG_NAME }, SCHOOL_DEPARTMENTS);
+  const demoPassword = password ?? crypto.randomBytes(9).toString('base64url');
+  for (const user of DEMO_USERS) await deps.accounts.createUser({ ...user, orgId, password: demoPassword });
+  await deps.reports.create(orgId, DEMO_REPORT_TITLE, 2024, STANDARD_SECTIONS);
+  deps.log.info('demo.seeded', { org: DEMO_ORG_NAME, users: DEMO_USERS.map((u) => u.username) });
+  return { seeded: true, generatedPassword: password ? null : demoPassword };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { Accounts } from '../accounts/Accounts.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Reports } from '../reports/Reports.js';
+import type { Store } from '../storage/Store.js';
+import { errorHandler } from './errorHandler.js';
+import { memberRoutes } from './routes/members.js';
+import { reportRoutes } from './routes/reports.js';
+import { sessionRoutes } from './routes/session.js';
+import { csrfGuard, securityHeaders } from './security.js';
+
+export interface HttpDeps {
+  store: Store;
+  accounts: Accounts;
+  reports: Reports;
+  log: Logger;
+  clientDir: string;
+  secureCookies: boolean;
+  sessionTtlMs: number;
+}
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => {
+    const open = deps.store.isOpen();
+    res.status(open ? 200 : 503).json({ status: open ? 'ok' : 'unavailable' });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(csrfGuard);
+  api.use('/session', sessionRoutes(deps.accounts, deps));
+  api.use('/reports', reportRoutes(deps.accounts, deps.reports));
+  api.use(memberRoutes(deps.accounts, deps.store));
+  api.use(() => {
+    throw new AppError(404, 'not_found', '接口不存在');
+  });
+  app.use('/api', api);
+
+  const indexHtml = path.join(deps.clientDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use(express.static(deps.clientDir, { index: false }));
+    // Client-side routes (/reports/…, /login) all load the app shell.
+    app.get('/{*splat}', (_req, res) => res.sendFile(indexHtml));
+  } else {
+    deps.log.warn('http.client_missing', { clientDir: deps.clientDir, hint: 'run `npm run build`' });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ROLES } from './roles.js';
+
+/** Shapes exchanged over HTTP, shared by the server routes and the client. See docs/API.md. */
+
+export const loginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  department: z.string().nullable(),
+  org: z.object({ id: z.string(), name: z.string() }),
+});
+export type SessionUser = z.infer<typeof userSchema>;
+
+export interface LoginResponse {
+  token: string;
+  user: SessionUser;
+}
+
+export interface ReportSummary {
+  id: string;
+  title: string;
+  year: number;
+  sectionCount: number;
+}
+
+export interface SectionView {
+  key: string;
+  number: string;
+  title: string;
+  department: string;
+  canEdit: boolean;
+}
+
+export interface ReportView {
+  id: string;
+  title: string;
+  year: number;
+  sections: SectionView[];
+}
+
+export interface ApiError {
+  error: string;
+  message: string;
+}
