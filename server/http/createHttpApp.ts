@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Reports } from '../reports/Reports.js';
 import type { Store } from '../storage/Store.js';
 import { errorHandler } from './errorHandler.js';
+import { departmentRoutes } from './routes/departments.js';
 import { memberRoutes } from './routes/members.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
@@ -37,7 +38,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   api.use(csrfGuard);
   api.use('/session', sessionRoutes(deps.accounts, deps));
   api.use('/reports', reportRoutes(deps.accounts, deps.reports));
-  api.use(memberRoutes(deps.accounts, deps.store));
+  api.use('/users', memberRoutes(deps.accounts, deps.store));
+  api.use('/departments', departmentRoutes(deps.accounts, deps.store));
   api.use(() => {
     throw new AppError(404, 'not_found', '接口不存在');
   });

@@ -30,6 +30,7 @@ function memberView(user: UserRecord) {
   return { id, username, displayName, role, department, disabled };
 }
 
+/** Mounted at /api/users: the organisation's members, for admins and the principal. */
 export function memberRoutes(accounts: Accounts, store: Store) {
   const router = Router();
   router.use(requireActor(accounts));
@@ -45,17 +46,13 @@ export function memberRoutes(accounts: Accounts, store: Store) {
     return target;
   };
 
-  router.get('/departments', async (_req, res) => {
-    res.json({ departments: await store.orgs.departments(localsOf(res).actor.orgId) });
-  });
-
-  router.get('/users', async (_req, res) => {
+  router.get('/', async (_req, res) => {
     const { actor } = localsOf(res);
     requireManager(actor);
     res.json({ users: (await accounts.listUsers(actor.orgId)).map(memberView) });
   });
 
-  router.post('/users', async (req, res) => {
+  router.post('/', async (req, res) => {
     const { actor } = localsOf(res);
     requireManager(actor);
     const input = newMember.parse(req.body);
@@ -64,7 +61,7 @@ export function memberRoutes(accounts: Accounts, store: Store) {
     res.status(201).json({ user: memberView(user) });
   });
 
-  router.patch('/users/:id', async (req, res) => {
+  router.patch('/:id', async (req, res) => {
     const { actor } = localsOf(res);
     const target = await targetFor(actor, req.params.id);
     const patch = memberPatch.parse(req.body);
@@ -75,7 +72,7 @@ export function memberRoutes(accounts: Accounts, store: Store) {
     res.json({ user: memberView(await accounts.updateUser(target.id, patch)) });
   });
 
-  router.post('/users/:id/password', async (req, res) => {
+  router.post('/:id/password', async (req, res) => {
     const { actor } = localsOf(res);
     const target = await targetFor(actor, req.params.id);
     await accounts.resetPassword(target.id, newPassword.parse(req.body).password);

@@ -1,0 +1,75 @@
+import { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/** A bare websocket speaking the y-websocket protocol by hand, to send what a real client never would. */
+export class RawClient {
+  readonly frames: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => this.frames.push(new Uint8Array(data)));
+    ws.on('close', (code, reason) => { this.closed = { code, reason: reason.toString() }; });
+  }
+
+  static connect(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
+    const ws = new WebSocket(url, { headers });
+    const client = new RawClient(ws);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('error', reject);
+    });
+  }
+
+  send(frame: Uint8Array) {
+    this.ws.send(frame);
+  }
+
+  /** Resolves with the close code (waits for the server to close). */
+  waitClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket not closed')), timeoutMs);
+      this.ws.once('close', (code, reason) => { clearTimeout(timer); resolve({ code, reason: reason.toString() }); });
+    });
+  }
+
+  /** Message types (first varuint) of every frame received so far. */
+  messageTypes(): number[] {
+    return this.frames.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
+  }
+
+  /** Sync sub-types of received sync frames (0 step1, 1 step2, 2 update). */
+  syncTypes(): number[] {
+    return this.frames.filter((f) => f[0] === 0).map((f) => {
+      const d = decoding.createDecoder(f);
+      decoding.readVarUint(d);
+      return decoding.readVarUint(d);
+    });
+  }
+
+  close() {
+    this.ws.close();
+  }
+}
+
+export function syncFrame(syncType: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, syncType);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+export function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
