@@ -1,0 +1,120 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoReport, login } from '../helpers/clients.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import {
+  ARTIFACTS_DIR, focusSectionEnd, launchBrowser, openReport, requireBuiltClient, shownSectionText, signedInContext,
+} from './support/browser.js';
+import { storedSectionText } from './support/stored-section.js';
+
+// zonghe (综合事务部) owns basic-info; jiaoxue (教学教研部) owns performance.
+let server: TestServer;
+let browser: Browser;
+let reportId: string;
+let adminToken: string;
+let zonghe: { context: BrowserContext; page: Page };
+let jiaoxue: { context: BrowserContext; page: Page };
+
+const stored = (sectionKey: string) => storedSectionText(server.collabUrl, adminToken, reportId, sectionKey);
+
+beforeAll(async () => {
+  requireBuiltClient();
+  server = await startTestServer();
+  browser = await launchBrowser();
+  adminToken = (await login(server.url, 'principal')).token;
+  reportId = (await demoReport(server.url, adminToken)).id;
+  for (const [username, assign] of [
+    ['zonghe', (s: typeof zonghe) => (zonghe = s)],
+    ['jiaoxue', (s: typeof jiaoxue) => (jiaoxue = s)],
+  ] as const) {
+    const context = await signedInContext(browser, server.url, username);
+    assign({ context, page: await openReport(context, reportId) });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ZONGHE_TEXT = ['学校现有教职工一百二十八人，', '其中专任教师一百零六人。'];
+const JIAOXUE_TEXT = ['全年完成校本课程开发十二门，', '教学质量稳步提升。'];
+
+test('two departments type Chinese at the same time and see each other’s text and caret', async () => {
+  await focusSectionEnd(zonghe.page, 'basic-info');
+  await focusSectionEnd(jiaoxue.page, 'performance');
+  for (let i = 0; i < ZONGHE_TEXT.length; i++) {
+    await Promise.all([
+      zonghe.page.keyboard.insertText(ZONGHE_TEXT[i]!),
+      jiaoxue.page.keyboard.insertText(JIAOXUE_TEXT[i]!),
+    ]);
+  }
+
+  await expect.poll(() => shownSectionText(jiaoxue.page, 'basic-info'), { timeout: 5000 }).toBe(ZONGHE_TEXT.join(''));
+  await expect.poll(() => shownSectionText(zonghe.page, 'performance'), { timeout: 5000 }).toBe(JIAOXUE_TEXT.join(''));
+
+  // Each sees the other's caret, labelled with the name the server stamped.
+  await expect.poll(() => jiaoxue.page.locator('[data-section="basic-info"] .collaboration-carets__label').allTextContents(),
+    { timeout: 5000 }).toEqual(['综合事务部']);
+  await expect.poll(() => zonghe.page.locator('[data-section="performance"] .collaboration-carets__label').allTextContents(),
+    { timeout: 5000 }).toEqual(['教学教研部']);
+
+  // Presence: both people are listed, and the outline shows who is in which section.
+  await expect.poll(() => zonghe.page.locator('.presence-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-user'))))
+    .toEqual(expect.arrayContaining(['综合事务部', '教学教研部']));
+  await expect.poll(() => zonghe.page.locator('.toc-item', { hasText: '部门整体支出绩效情况' }).textContent()).toContain('教学教研部');
+
+  expect(await stored('basic-info')).toBe(ZONGHE_TEXT.join(''));
+  expect(await stored('performance')).toBe(JIAOXUE_TEXT.join(''));
+  await expect.poll(() => zonghe.page.locator('.connection').getAttribute('data-state')).toBe('saved');
+});
+
+test('jiaoxue cannot type into the 综合事务部 section', async () => {
+  const section = jiaoxue.page.locator('[data-section="basic-info"]');
+  await expect.poll(() => section.locator('.badge-readonly').textContent()).toBe('只读 · 综合事务部负责');
+  expect(await section.locator('.section-text').getAttribute('contenteditable')).toBe('false');
+
+  await section.locator('.section-text').click();
+  await jiaoxue.page.keyboard.insertText('不应出现的文字');
+  await jiaoxue.page.keyboard.press('Backspace');
+  await jiaoxue.page.keyboard.press('Control+a');
+  await jiaoxue.page.keyboard.press('Delete');
+
+  // Give a stray edit time to travel, then check the screen, the other browser and the store.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  expect(await shownSectionText(jiaoxue.page, 'basic-info')).toBe(ZONGHE_TEXT.join(''));
+  expect(await shownSectionText(zonghe.page, 'basic-info')).toBe(ZONGHE_TEXT.join(''));
+  expect(await stored('basic-info')).toBe(ZONGHE_TEXT.join(''));
+});
+
+test('a reload shows the same content, loaded from the server', async () => {
+  await jiaoxue.page.reload();
+  await jiaoxue.page.locator('.connection[data-state="connected"]').waitFor({ timeout: 10_000 });
+  expect(await shownSectionText(jiaoxue.page, 'basic-info')).toBe(ZONGHE_TEXT.join(''));
+  expect(await shownSectionText(jiaoxue.page, 'performance')).toBe(JIAOXUE_TEXT.join(''));
+
+  // A brand-new profile has no local copy: whatever it shows came from the server.
+  const fresh = await signedInContext(browser, server.url, 'xuesheng');
+  const page = await openReport(fresh, reportId);
+  expect(await shownSectionText(page, 'basic-info')).toBe(ZONGHE_TEXT.join(''));
+  expect(await shownSectionText(page, 'performance')).toBe(JIAOXUE_TEXT.join(''));
+  await fresh.close();
+});
+
+test('the report page looks like a finished document (screenshot)', async () => {
+  await focusSectionEnd(zonghe.page, 'basic-info');
+  await zonghe.page.keyboard.press('Enter');
+  await zonghe.page.keyboard.press('Control+Alt+3');
+  await zonghe.page.keyboard.insertText('机构设置');
+  await zonghe.page.keyboard.press('Enter');
+  await zonghe.page.keyboard.insertText('学校内设综合事务部、学生发展部、教学教研部、后勤服务部四个部门。');
+  await zonghe.page.keyboard.press('Enter');
+  await zonghe.page.keyboard.press('Control+Alt+4');
+  await zonghe.page.keyboard.insertText('人员情况');
+  // Headings carry only their words; the numbers come from the level.
+  await expect.poll(() => zonghe.page.locator('[data-section="basic-info"] h3').textContent()).toBe('机构设置');
+  await focusSectionEnd(jiaoxue.page, 'performance');
+  await zonghe.page.locator('[data-section="performance"] .collaboration-carets__label').waitFor();
+  await zonghe.page.screenshot({ path: path.join(ARTIFACTS_DIR, 'report-page.png'), fullPage: true });
+});

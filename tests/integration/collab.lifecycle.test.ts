@@ -1,0 +1,67 @@
+import { afterEach, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { sectionRoomName } from '../../shared/rooms.js';
+import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
+import { RawClient } from '../helpers/rawClient.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => { await server?.close(); server = undefined; });
+
+test('a quiet read-only viewer keeps receiving traffic and is not dropped', async () => {
+  server = await startTestServer({ config: { keepaliveMs: 150 } });
+  const { token } = await login(server.url, 'jiaoxue');
+  const report = await demoReport(server.url, token);
+  const viewer = await RawClient.connect(`${server.collabUrl}/${sectionRoomName({ reportId: report.id, sectionKey: 'basic-info' })}?token=${token}`);
+  await sleep(100);
+  const initial = viewer.frames.length;
+  await sleep(1000);
+  // Several keepalives in a second: empty awareness updates, harmless to a y-websocket client.
+  expect(viewer.frames.length - initial).toBeGreaterThanOrEqual(4);
+  expect(viewer.frames.slice(initial).every((f) => f[0] === 1 && f[1] === 1 && f[2] === 0)).toBe(true);
+  expect(viewer.closed).toBeNull();
+  viewer.close();
+});
+
+test('a document with no connections unloads after the grace period and loads again intact', async () => {
+  server = await startTestServer({ config: { unloadGraceMs: 200 } });
+  const { token } = await login(server.url, 'zonghe');
+  const report = await demoReport(server.url, token);
+  const collab = server.server.collab;
+  const client = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  await waitForSync(client.provider);
+  client.text.insert(0, '卸载前写入的内容');
+  await eventually(() => collab.loadedRoomCount, (n) => n === 1);
+  await sleep(100);
+  client.destroy();
+  await eventually(() => collab.loadedRoomCount, (n) => n === 0, 3000);
+  // Unloading compacted the log into one snapshot.
+  const stored = await server.server.store.documents.count(sectionRoomName({ reportId: report.id, sectionKey: 'basic-info' }));
+  expect(stored).toBe(1);
+
+  const again = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  await waitForSync(again.provider);
+  expect(again.text.toString()).toBe('卸载前写入的内容');
+  again.destroy();
+});
+
+test('a busy document is compacted in the background and loses nothing', async () => {
+  server = await startTestServer({ config: { compactAfterUpdates: 20 } });
+  const { token } = await login(server.url, 'zonghe');
+  const report = await demoReport(server.url, token);
+  const client = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  await waitForSync(client.provider);
+  for (let i = 0; i < 100; i++) {
+    client.text.insert(client.text.length, `${i},`);
+    await sleep(2);
+  }
+  const name = sectionRoomName({ reportId: report.id, sectionKey: 'basic-info' });
+  const expected = Array.from({ length: 100 }, (_, i) => `${i},`).join('');
+  await eventually(async () => {
+    const doc = new Y.Doc();
+    for (const u of await server!.server.store.documents.load(name)) Y.applyUpdate(doc, u);
+    return doc.get('text', Y.XmlText).toString();
+  }, (s) => s === expected);
+  expect(await server.server.store.documents.count(name)).toBeLessThan(40);
+  client.destroy();
+});
