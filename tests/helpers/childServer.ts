@@ -12,6 +12,8 @@ export interface ChildServer {
   proc: ChildProcess;
   /** Every structured log line the server printed. */
   logs: Record<string, unknown>[];
+  /** Lines printed for people (not JSON), such as the generated demo password. */
+  messages: string[];
   exited: Promise<number | null>;
 }
 
@@ -23,12 +25,16 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
+  const messages: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
     exited.then((code) => reject(new Error(`server exited with ${code} before listening`)));
     readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
+      if (!line.startsWith('{')) {
+        if (line.trim()) messages.push(line);
+        return;
+      }
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
       if (entry.event === 'server.listening') {
@@ -37,5 +43,5 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       }
     });
   });
-  return { url: `http://127.0.0.1:${port}`, collabUrl: `ws://127.0.0.1:${port}/collab`, port, proc, logs, exited };
+  return { url: `http://127.0.0.1:${port}`, collabUrl: `ws://127.0.0.1:${port}/collab`, port, proc, logs, messages, exited };
 }

@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { STANDARD_SECTIONS } from '../../shared/template.js';
+import { spawnServer } from '../helpers/childServer.js';
+import { demoReport, login } from '../helpers/clients.js';
+import { tempDataDir } from '../helpers/server.js';
+
+test('first start on an empty data dir creates the demo school with a password printed once', async () => {
+  const dataDir = tempDataDir();
+  const first = await spawnServer(dataDir, { GONGXIE_DEMO_PASSWORD: '' });
+  const password = first.messages.map((m) => /初始密码：(\S+)/.exec(m)?.[1]).find(Boolean);
+  expect(password).toBeTruthy();
+  const { token, user } = await login(first.url, 'principal', password);
+  expect(user).toMatchObject({ displayName: '校长', role: 'principal', org: { name: '株洲市二中南洲学校' } });
+  for (const name of ['zonghe', 'xuesheng', 'jiaoxue', 'houqin']) await login(first.url, name, password);
+
+  const report = await demoReport(first.url, token);
+  expect(report).toMatchObject({ title: '2024年度部门整体支出绩效自评报告', year: 2024 });
+  expect(report.sections.map((s) => s.title)).toEqual(STANDARD_SECTIONS.map((s) => s.title));
+  const departments = await (await fetch(`${first.url}/api/departments`, { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(departments.departments).toEqual(['综合事务部', '学生发展部', '教学教研部', '后勤服务部']);
+  first.proc.kill('SIGTERM');
+  await first.exited;
+
+  // A second start keeps the data and prints no password.
+  const second = await spawnServer(dataDir, { GONGXIE_DEMO_PASSWORD: '' });
+  expect(second.messages.join('\n')).not.toContain('初始密码');
+  const again = await login(second.url, 'principal', password);
+  const { reports } = await (await fetch(`${second.url}/api/reports`, { headers: { authorization: `Bearer ${again.token}` } })).json();
+  expect(reports).toHaveLength(1);
+  second.proc.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+});
