@@ -6,7 +6,9 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { Logger } from './logger.js';
 import { Reports } from './reports/Reports.js';
-import { SqliteStore } from './storage/SqliteStore.js';
+import { LocalOnlyRelay, type RoomRelay } from './scale/RoomRelay.js';
+import { RedisStreamRelay } from './scale/RedisStreamRelay.js';
+import { openStore } from './storage/openStore.js';
 import type { Store } from './storage/Store.js';
 
 /** The composition root: config → storage → services → HTTP + collaboration on one port. */
@@ -18,12 +20,19 @@ export class GongxieServer {
   readonly collab: CollabServer;
   private readonly http: http.Server;
 
-  constructor(readonly config: Config, log = new Logger(config.logLevel)) {
+  /** Opens the configured store and builds the server on it. */
+  static async open(config: Config, log = new Logger(config.logLevel)): Promise<GongxieServer> {
+    if (config.redisUrl && !config.databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL: instances must share one store');
+    const relay = config.redisUrl ? new RedisStreamRelay(config.redisUrl, log) : new LocalOnlyRelay();
+    return new GongxieServer(config, await openStore(config), relay, log);
+  }
+
+  private constructor(readonly config: Config, store: Store, private readonly relay: RoomRelay, log: Logger) {
     this.log = log;
-    this.store = SqliteStore.inDataDir(config.dataDir);
+    this.store = store;
     this.accounts = new Accounts(this.store, config.sessionTtlMs);
     this.reports = new Reports(this.store);
-    this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, log);
+    this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, relay, log);
     const app = createHttpApp({ ...config, store: this.store, accounts: this.accounts, reports: this.reports, log });
     this.http = http.createServer(app);
     this.http.on('upgrade', (req, socket, head) => this.collab.handleUpgrade(req, socket, head));
@@ -45,6 +54,7 @@ export class GongxieServer {
     await this.collab.close();
     this.http.closeAllConnections();
     await httpClosed;
+    await this.relay.close();
     await this.store.close();
     this.log.info('server.stopped');
   }

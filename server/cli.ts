@@ -4,10 +4,10 @@ import { ROLES, type Role } from '../shared/roles.js';
 import { Accounts } from './accounts/Accounts.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
-import { SqliteStore } from './storage/SqliteStore.js';
+import { openStore } from './storage/openStore.js';
 import type { Store } from './storage/Store.js';
 
-const USAGE = `共写 command line (works on DATA_DIR, default ./data)
+const USAGE = `共写 command line (works on DATABASE_URL when set, else DATA_DIR, default ./data)
 
   npm run cli -- user list [--org ORG]
   npm run cli -- user add --username NAME --name 显示名 --role ROLE [--department 部门] [--org ORG] [--password PW]
@@ -103,7 +103,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (argv.length === 0 || argv.includes('--help')) {
     console.log(USAGE);
   } else {
-    const store = SqliteStore.inDataDir(loadConfig().dataDir);
+    const store = await openStore(loadConfig());
     try {
       await runCli(argv, store, (line) => console.log(line));
     } catch (err) {

@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL connection string; when set it replaces the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  /** Redis for relaying rooms between instances; needs a shared databaseUrl. */
+  redisUrl: string | undefined;
   /** Serve the built client from here when it exists. */
   clientDir: string;
   demoPassword: string | undefined;
@@ -37,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
     clientDir: path.resolve(env.CLIENT_DIR || './dist/client'),
     demoPassword: env.GONGXIE_DEMO_PASSWORD || undefined,
     secureCookies: env.COOKIE_SECURE === 'true',

@@ -2,7 +2,7 @@ import { loadConfig } from './config.js';
 import { GongxieServer } from './app.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 
-const server = new GongxieServer(loadConfig());
+const server = await GongxieServer.open(loadConfig());
 const { generatedPassword } = await seedDemoIfEmpty(server, server.config.demoPassword);
 if (generatedPassword) {
   // Printed once, on the first start only: the store keeps only its hash.

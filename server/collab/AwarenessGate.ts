@@ -14,12 +14,13 @@ interface Entry {
 }
 
 /**
- * Presence as the server vouches for it: a connection may only publish states for client ids it
- * owns (the first connection to publish an id owns it until it leaves), and each state's `user`
- * is stamped with the connection's authenticated identity, so nobody can pose as somebody else.
+ * Presence as the server vouches for it. Each state's `user` is stamped with the publishing
+ * connection's authenticated identity, so nobody can pose as somebody else, and a client id whose
+ * current state belongs to another user cannot be taken over. The same user may take over their
+ * own id: a reconnecting tab often arrives before its old, dead socket is noticed.
  */
 export class AwarenessGate {
-  private readonly owners = new Map<number, Connection>();
+  private readonly idsByConnection = new Map<Connection, Set<number>>();
 
   constructor(private readonly awareness: awarenessProtocol.Awareness) {}
 
@@ -38,28 +39,28 @@ export class AwarenessGate {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(stamped), from);
   }
 
-  /**
-   * Whether `from` may publish for `clientId`. A reconnecting tab may arrive before its old,
-   * dead socket is noticed, so the same user takes over their own id; other users' ids are refused.
-   */
-  private claim(clientId: number, from: Connection): boolean {
-    const owner = this.owners.get(clientId);
-    if (owner === from) return true;
-    if (owner && owner.actor.id !== from.actor.id) return false;
-    if (!owner && this.ownedBy(from).length >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
-    this.owners.set(clientId, from);
-    return true;
+  /** Presence relayed from another instance, which already vouched for it. */
+  applyRemote(update: Uint8Array, origin: unknown) {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
   }
 
   /** Forgets a leaving connection and removes its presence for everyone. */
   release(connection: Connection) {
-    const ids = this.ownedBy(connection);
-    for (const id of ids) this.owners.delete(id);
+    const ids = [...(this.idsByConnection.get(connection) ?? [])];
+    this.idsByConnection.delete(connection);
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection);
   }
 
-  private ownedBy(connection: Connection): number[] {
-    return [...this.owners].filter(([, owner]) => owner === connection).map(([id]) => id);
+  private claim(clientId: number, from: Connection): boolean {
+    let mine = this.idsByConnection.get(from);
+    if (mine?.has(clientId)) return true;
+    const current = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    if (current && current.user?.id !== from.actor.id) return false;
+    if ((mine?.size ?? 0) >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
+    for (const [connection, ids] of this.idsByConnection) if (connection !== from) ids.delete(clientId);
+    if (!mine) this.idsByConnection.set(from, (mine = new Set()));
+    mine.add(clientId);
+    return true;
   }
 }
 

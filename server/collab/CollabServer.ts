@@ -11,6 +11,7 @@ import { Connection } from './Connection.js';
 import { GroupCommit } from './GroupCommit.js';
 import { CloseCode } from './protocol.js';
 import { Room } from './Room.js';
+import type { RoomRelay } from '../scale/RoomRelay.js';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 
@@ -48,6 +49,7 @@ export class CollabServer {
     private readonly reports: Reports,
     private readonly documents: DocumentStore,
     private readonly options: CollabOptions,
+    private readonly relay: RoomRelay,
     private readonly log: Logger,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
@@ -142,12 +144,16 @@ export class CollabServer {
     }
     let pending = this.loading.get(name);
     if (!pending) {
-      const room = new Room(name, this.documents, this.commit, this.options.compactAfterUpdates, this.log.child({ room: name }),
-        (empty) => this.scheduleUnload(empty));
-      pending = room.load().then(() => {
+      const room = new Room(name, this.documents, this.commit, this.options.compactAfterUpdates, this.relay,
+        this.log.child({ room: name }), (empty) => this.scheduleUnload(empty));
+      pending = (async () => {
+        // Take the relay position first: what other instances publish during the load is replayed.
+        const position = await this.relay.position(name);
+        await room.load();
+        this.relay.watch(name, position, room);
         this.rooms.set(name, room);
         return room;
-      }).finally(() => this.loading.delete(name));
+      })().finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
     return pending;
@@ -166,6 +172,7 @@ export class CollabServer {
 
   private async unload(room: Room) {
     this.rooms.delete(room.name);
+    this.relay.unwatch(room.name);
     await this.commit.flush();
     await room.compactIfGrown();
     room.destroy();

@@ -6,15 +6,17 @@ import { Connection } from './Connection.js';
 import type { GroupCommit } from './GroupCommit.js';
 import { CloseCode, awarenessFrame, updateFrame } from './protocol.js';
 import { AwarenessGate } from './AwarenessGate.js';
+import type { RelayKind, RelayListener, RoomRelay } from '../scale/RoomRelay.js';
 
 const FROM_STORAGE = Symbol('storage');
+const FROM_RELAY = Symbol('relay');
 
 /**
  * One loaded Yjs document and the connections editing it. An update from a connection is
- * applied, appended to the durable log, and only once it is committed broadcast to every
- * connection, its sender included: receiving it back is the acknowledgement.
+ * applied, appended to the durable log, handed to the relay for other instances, and only then
+ * broadcast to every connection, its sender included: receiving it back is the acknowledgement.
  */
-export class Room {
+export class Room implements RelayListener {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
@@ -27,15 +29,17 @@ export class Room {
     private readonly documents: DocumentStore,
     private readonly commit: GroupCommit,
     private readonly compactAfterUpdates: number,
+    private readonly relay: RoomRelay,
     private readonly log: Logger,
     private readonly onEmpty: (room: Room) => void,
   ) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistAndBroadcast(update, origin));
-    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
-      const changed = [...added!, ...updated!, ...removed!];
-      this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added!, ...updated!, ...removed!]);
+      this.broadcast(awarenessFrame(update));
+      if (origin !== FROM_RELAY) this.relay.publish(this.name, 'awareness', update).catch((err) => this.log.warn('relay.publish_failed', { err }));
     });
   }
 
@@ -56,6 +60,16 @@ export class Room {
 
   applyClientAwareness(update: Uint8Array, from: Connection) {
     this.awarenessGate.apply(update, from);
+  }
+
+  /** What another instance published for this room. */
+  receive(kind: RelayKind, payload: Uint8Array) {
+    try {
+      if (kind === 'update') Y.applyUpdate(this.doc, payload, FROM_RELAY);
+      else this.awarenessGate.applyRemote(payload, FROM_RELAY);
+    } catch (err) {
+      this.log.error('relay.apply_failed', { kind, err });
+    }
   }
 
   join(connection: Connection) {
@@ -81,8 +95,14 @@ export class Room {
 
   private persistAndBroadcast(update: Uint8Array, origin: unknown) {
     if (origin === FROM_STORAGE) return;
+    if (origin === FROM_RELAY) {
+      // Already durable: the instance that accepted it committed before publishing.
+      this.broadcast(updateFrame(update));
+      return;
+    }
     this.commit.append(this.name, update).then(
-      () => {
+      async () => {
+        await this.relay.publish(this.name, 'update', update).catch((err) => this.log.error('relay.publish_failed', { err }));
         this.broadcast(updateFrame(update));
         this.storedUpdates++;
         if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) {

@@ -36,7 +36,7 @@ export async function startTestServer(opts: { dataDir?: string; port?: number; c
     unloadGraceMs: 200,
     ...opts.config,
   };
-  const server = new GongxieServer(config);
+  const server = await GongxieServer.open(config);
   await seedDemoIfEmpty(server, DEMO_PASSWORD);
   const { port } = await server.listen();
   let closed = false;

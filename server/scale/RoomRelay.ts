@@ -1,0 +1,29 @@
+/**
+ * Carries a room's updates and presence between server instances that hold the same room.
+ * A single instance uses `LocalOnlyRelay`; several share a `RedisStreamRelay`.
+ */
+export type RelayKind = 'update' | 'awareness';
+
+export interface RelayListener {
+  /** Applies what another instance published; it is already durable when kind is 'update'. */
+  receive(kind: RelayKind, payload: Uint8Array): void;
+}
+
+export interface RoomRelay {
+  /** A position in the room's feed, taken before loading it from storage. */
+  position(roomName: string): Promise<string>;
+  /** Starts delivering the room's feed after `position` to the listener. */
+  watch(roomName: string, position: string, listener: RelayListener): void;
+  unwatch(roomName: string): void;
+  /** Publishes to the other instances; resolves once the feed holds it. */
+  publish(roomName: string, kind: RelayKind, payload: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class LocalOnlyRelay implements RoomRelay {
+  async position() { return ''; }
+  watch() {}
+  unwatch() {}
+  async publish() {}
+  async close() {}
+}

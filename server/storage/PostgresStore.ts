@@ -1,0 +1,190 @@
+import pg from 'pg';
+import * as Y from 'yjs';
+import { MIGRATIONS } from './postgresSchema.js';
+import type {
+  DocumentStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore, Store,
+  UserPatch, UserRecord, UserStore,
+} from './Store.js';
+
+type Row = Record<string, unknown>;
+
+const USER_COLUMNS: Record<keyof UserPatch, string> = {
+  displayName: 'display_name',
+  role: 'role',
+  department: 'department',
+  passwordHash: 'password_hash',
+  disabled: 'disabled',
+};
+
+function toUser(row: Row): UserRecord {
+  return {
+    id: row.id as string,
+    orgId: row.org_id as string,
+    username: row.username as string,
+    displayName: row.display_name as string,
+    role: row.role as UserRecord['role'],
+    department: (row.department as string | null) ?? null,
+    passwordHash: row.password_hash as string,
+    disabled: row.disabled as boolean,
+  };
+}
+
+/**
+ * The shared store for several instances: the same contract as SqliteStore on PostgreSQL.
+ * Commits are durable (synchronous_commit on, the server default) before a promise resolves.
+ */
+export class PostgresStore implements Store {
+  readonly orgs: OrgStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly reports: ReportStore;
+  readonly documents: DocumentStore;
+  private open = true;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.orgs = this.orgStore();
+    this.users = this.userStore();
+    this.sessions = this.sessionStore();
+    this.reports = this.reportStore();
+    this.documents = this.documentStore();
+  }
+
+  /** Connects and brings the schema up to date (one instance at a time, under an advisory lock). */
+  static async connect(connectionString: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString, max: 10 });
+    pool.on('error', () => { /* idle client errors surface on the next query */ });
+    const store = new PostgresStore(pool);
+    await store.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(8815001)');
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const { rows } = await client.query('SELECT version FROM schema_version');
+      const current = (rows[0]?.version as number | undefined) ?? 0;
+      if (current > MIGRATIONS.length) throw new Error(`database schema ${current} is newer than this server (${MIGRATIONS.length})`);
+      for (let version = current; version < MIGRATIONS.length; version++) await client.query(MIGRATIONS[version]!);
+      await client.query('DELETE FROM schema_version');
+      await client.query('INSERT INTO schema_version (version) VALUES ($1)', [MIGRATIONS.length]);
+    });
+    return store;
+  }
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.pool.end();
+  }
+
+  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private orgStore(): OrgStore {
+    return {
+      create: (org, departments) => this.transaction(async (c) => {
+        await c.query('INSERT INTO orgs (id, name) VALUES ($1, $2)', [org.id, org.name]);
+        for (const [index, name] of departments.entries()) {
+          await c.query('INSERT INTO departments (org_id, name, position) VALUES ($1, $2, $3)', [org.id, name, index]);
+        }
+      }),
+      get: async (id) => (await this.query('SELECT id, name FROM orgs WHERE id = $1', [id]))[0] as { id: string; name: string } | undefined,
+      list: async () => (await this.query('SELECT id, name FROM orgs ORDER BY name')) as { id: string; name: string }[],
+      departments: async (orgId) => (await this.query('SELECT name FROM departments WHERE org_id = $1 ORDER BY position', [orgId])).map((r) => r.name as string),
+    };
+  }
+
+  private userStore(): UserStore {
+    return {
+      create: async (u) => {
+        await this.query(`INSERT INTO users (id, org_id, username, display_name, role, department, password_hash, disabled)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [u.id, u.orgId, u.username, u.displayName, u.role, u.department, u.passwordHash, u.disabled]);
+      },
+      get: async (id) => { const row = (await this.query('SELECT * FROM users WHERE id = $1', [id]))[0]; return row && toUser(row); },
+      getByUsername: async (username) => { const row = (await this.query('SELECT * FROM users WHERE username = $1', [username]))[0]; return row && toUser(row); },
+      listByOrg: async (orgId) => (await this.query('SELECT * FROM users WHERE org_id = $1 ORDER BY username', [orgId])).map(toUser),
+      update: async (id, patch) => {
+        const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof UserPatch, unknown][];
+        if (entries.length === 0) return;
+        const assignments = entries.map(([key], i) => `${USER_COLUMNS[key]} = $${i + 1}`).join(', ');
+        await this.query(`UPDATE users SET ${assignments} WHERE id = $${entries.length + 1}`, [...entries.map(([, v]) => v), id]);
+      },
+    };
+  }
+
+  private sessionStore(): SessionStore {
+    return {
+      create: async (s) => { await this.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [s.tokenHash, s.userId, s.expiresAt]); },
+      get: async (tokenHash) => {
+        const row = (await this.query('SELECT token_hash, user_id, expires_at FROM sessions WHERE token_hash = $1', [tokenHash]))[0];
+        return row && ({ tokenHash: row.token_hash, userId: row.user_id, expiresAt: Number(row.expires_at) } as SessionRecord);
+      },
+      delete: async (tokenHash) => { await this.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]); },
+      deleteForUser: async (userId) => { await this.query('DELETE FROM sessions WHERE user_id = $1', [userId]); },
+    };
+  }
+
+  private reportStore(): ReportStore {
+    const toReport = (r: Row): ReportRecord => ({ id: r.id as string, orgId: r.org_id as string, title: r.title as string, year: r.year as number });
+    return {
+      create: (report, sections) => this.transaction(async (c) => {
+        await c.query('INSERT INTO reports (id, org_id, title, year) VALUES ($1, $2, $3, $4)', [report.id, report.orgId, report.title, report.year]);
+        for (const s of sections) {
+          await c.query('INSERT INTO sections (report_id, key, position, title, department) VALUES ($1, $2, $3, $4, $5)',
+            [s.reportId, s.key, s.position, s.title, s.department]);
+        }
+      }),
+      get: async (id) => { const row = (await this.query('SELECT * FROM reports WHERE id = $1', [id]))[0]; return row && toReport(row); },
+      listByOrg: async (orgId) => (await this.query('SELECT * FROM reports WHERE org_id = $1 ORDER BY year DESC, title', [orgId])).map(toReport),
+      sections: async (reportId) => (await this.query(
+        'SELECT report_id AS "reportId", key, position, title, department FROM sections WHERE report_id = $1 ORDER BY position', [reportId],
+      )) as unknown as SectionRecord[],
+    };
+  }
+
+  private documentStore(): DocumentStore {
+    const toBytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    return {
+      load: async (docName) => (await this.query('SELECT data FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]))
+        .map((r) => toBytes(r.data as Buffer)),
+      append: async (batch) => {
+        if (batch.length === 0) return;
+        // One multi-row INSERT is one durable commit for the whole group.
+        const params = batch.flatMap(({ docName, update }) => [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+        const values = batch.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+        await this.query(`INSERT INTO document_updates (doc_name, data) VALUES ${values}`, params);
+      },
+      compact: (docName) => this.transaction(async (c) => {
+        // Serialise compactions of one document across instances.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [docName]);
+        const { rows } = await c.query('SELECT id, data FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
+        if (rows.length <= 1) return;
+        const doc = new Y.Doc();
+        for (const row of rows) Y.applyUpdate(doc, toBytes(row.data as Buffer));
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        // Delete exactly the rows merged: a row committed meanwhile by another instance stays.
+        await c.query('DELETE FROM document_updates WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id as string)]);
+        await c.query('INSERT INTO document_updates (doc_name, data) VALUES ($1, $2)', [docName, Buffer.from(snapshot)]);
+      }),
+      count: async (docName) => Number((await this.query('SELECT COUNT(*) AS n FROM document_updates WHERE doc_name = $1', [docName]))[0]!.n),
+      list: async () => (await this.query('SELECT DISTINCT doc_name FROM document_updates ORDER BY doc_name')).map((r) => r.doc_name as string),
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresStore } from '../../server/storage/PostgresStore.js';
+import { SqliteStore } from '../../server/storage/SqliteStore.js';
+import type { Store } from '../../server/storage/Store.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { tempDataDir } from '../helpers/server.js';
+
+/** Each backend: how to open a store, and how to open it again on the same data. */
+interface Backend {
+  name: string;
+  create(): Promise<{ open(): Promise<Store>; cleanup(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    create: async () => {
+      const file = path.join(tempDataDir(), 'gongxie.sqlite');
+      return { open: async () => new SqliteStore(file), cleanup: async () => {} };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    create: async () => {
+      const db = await createTestDatabase();
+      return { open: () => PostgresStore.connect(db.url), cleanup: () => db.drop() };
+    },
+  },
+];
+
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  let captured: Uint8Array | undefined;
+  doc.once('update', (u: Uint8Array) => { captured = u; });
+  change();
+  return captured!;
+}
+
+describe.each(backends)('$name store', (backend) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups) await c(); });
+
+  async function fresh() {
+    const data = await backend.create();
+    cleanups.push(data.cleanup);
+    return data;
+  }
+
+  test('organisations, users and sessions', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    await store.orgs.create({ id: 'o1', name: '甲校' }, ['综合事务部', '后勤服务部']);
+    expect(await store.orgs.departments('o1')).toEqual(['综合事务部', '后勤服务部']);
+    expect(await store.orgs.get('o1')).toEqual({ id: 'o1', name: '甲校' });
+    expect(await store.orgs.get('nope')).toBeUndefined();
+
+    const user = { id: 'u1', orgId: 'o1', username: 'zonghe', displayName: '综合', role: 'dept_head' as const, department: '综合事务部', passwordHash: 'h', disabled: false };
+    await store.users.create(user);
+    await expect(store.users.create({ ...user, id: 'u2' })).rejects.toThrow();
+    expect(await store.users.getByUsername('zonghe')).toEqual(user);
+    await store.users.update('u1', { disabled: true, department: null, role: 'viewer' });
+    expect(await store.users.get('u1')).toEqual({ ...user, disabled: true, department: null, role: 'viewer' });
+    expect((await store.users.listByOrg('o1')).map((u) => u.username)).toEqual(['zonghe']);
+
+    await store.sessions.create({ tokenHash: 't1', userId: 'u1', expiresAt: 1_900_000_000_000 });
+    await store.sessions.create({ tokenHash: 't2', userId: 'u1', expiresAt: 1 });
+    expect(await store.sessions.get('t1')).toEqual({ tokenHash: 't1', userId: 'u1', expiresAt: 1_900_000_000_000 });
+    await store.sessions.delete('t1');
+    expect(await store.sessions.get('t1')).toBeUndefined();
+    await store.sessions.deleteForUser('u1');
+    expect(await store.sessions.get('t2')).toBeUndefined();
+    await store.close();
+    expect(store.isOpen()).toBe(false);
+  });
+
+  test('reports and their sections in order', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    await store.orgs.create({ id: 'o1', name: '甲校' }, []);
+    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024 }, [
+      { reportId: 'r1', key: 'b', position: 1, title: '一般公共预算支出情况', department: '后勤服务部' },
+      { reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部' },
+    ]);
+    await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023 }, []);
+    expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024 });
+    expect((await store.reports.listByOrg('o1')).map((r) => r.id)).toEqual(['r1', 'r0']);
+    expect((await store.reports.sections('r1')).map((s) => s.key)).toEqual(['a', 'b']);
+    expect((await store.reports.sections('r1'))[0]).toEqual({ reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部' });
+    await store.close();
+  });
+
+  test('the document log appends in one commit, survives reopening, and compacts atomically', async () => {
+    const data = await fresh();
+    let store = await data.open();
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    const batch = ['一', '二', '三'].map((t) => ({ docName: 'reports/r/sections/a', update: captureUpdate(source, () => text.insert(text.length, t)) }));
+    const other = new Y.Doc();
+    const otherUpdate = captureUpdate(other, () => other.getText('t').insert(0, '另一节'));
+    await store.documents.append([...batch, { docName: 'reports/r/sections/b', update: otherUpdate }]);
+    expect(await store.documents.count('reports/r/sections/a')).toBe(3);
+    await store.close();
+
+    store = await data.open();
+    await store.documents.compact('reports/r/sections/a');
+    expect(await store.documents.count('reports/r/sections/a')).toBe(1);
+    const loaded = new Y.Doc();
+    for (const u of await store.documents.load('reports/r/sections/a')) Y.applyUpdate(loaded, u);
+    expect(loaded.getText('t').toString()).toBe('一二三');
+    expect(await store.documents.load('reports/r/sections/none')).toEqual([]);
+    expect(await store.documents.list()).toEqual(['reports/r/sections/a', 'reports/r/sections/b']);
+    await store.close();
+  });
+
+  test('appends racing a compaction are never lost', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    const name = 'reports/r/sections/race';
+    const appends: Promise<void>[] = [];
+    for (let i = 0; i < 60; i++) {
+      appends.push(store.documents.append([{ docName: name, update: captureUpdate(source, () => text.insert(text.length, `${i};`)) }]));
+      if (i % 10 === 5) appends.push(store.documents.compact(name));
+    }
+    await Promise.all(appends);
+    const loaded = new Y.Doc();
+    for (const u of await store.documents.load(name)) Y.applyUpdate(loaded, u);
+    expect(loaded.getText('t').toString()).toBe(text.toString());
+    await store.close();
+  });
+});
+
+test('SQLite runs in WAL mode with full synchronous commits', async () => {
+  const store = new SqliteStore(path.join(tempDataDir(), 'gongxie.sqlite'));
+  const db = (store as unknown as { db: { pragma(p: string, o: { simple: true }): unknown } }).db;
+  expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  await store.close();
+});
