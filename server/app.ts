@@ -33,7 +33,10 @@ export class GongxieServer {
     this.accounts = new Accounts(this.store, config.sessionTtlMs);
     this.reports = new Reports(this.store);
     this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, relay, log);
-    const app = createHttpApp({ ...config, store: this.store, accounts: this.accounts, reports: this.reports, log });
+    const app = createHttpApp({
+      ...config, store: this.store, accounts: this.accounts, reports: this.reports, log,
+      collabStats: () => ({ rooms: this.collab.loadedRoomCount, connections: this.collab.connectionCount() }),
+    });
     this.http = http.createServer(app);
     this.http.on('upgrade', (req, socket, head) => this.collab.handleUpgrade(req, socket, head));
   }

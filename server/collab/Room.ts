@@ -12,6 +12,13 @@ const FROM_STORAGE = Symbol('storage');
 const FROM_RELAY = Symbol('relay');
 
 /**
+ * Presence changes are coalesced for this long and sent as one frame: with N editors each
+ * moving a caret, sending every change to everyone costs N² frames; batching caps it at
+ * N frames per window whatever the number of changes.
+ */
+const PRESENCE_BATCH_MS = 40;
+
+/**
  * One loaded Yjs document and the connections editing it. An update from a connection is
  * applied, appended to the durable log, handed to the relay for other instances, and only then
  * broadcast to every connection, its sender included: receiving it back is the acknowledgement.
@@ -22,6 +29,7 @@ export class Room implements RelayListener {
   readonly connections = new Set<Connection>();
   private readonly awarenessGate = new AwarenessGate(this.awareness);
   private storedUpdates = 0;
+  private readonly presence = { changed: new Set<number>(), changedHere: new Set<number>(), timer: null as NodeJS.Timeout | null };
   private compacting: Promise<void> | null = null;
 
   constructor(
@@ -37,9 +45,11 @@ export class Room implements RelayListener {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistAndBroadcast(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added!, ...updated!, ...removed!]);
-      this.broadcast(awarenessFrame(update));
-      if (origin !== FROM_RELAY) this.relay.publish(this.name, 'awareness', update).catch((err) => this.log.warn('relay.publish_failed', { err }));
+      for (const id of [...added!, ...updated!, ...removed!]) {
+        this.presence.changed.add(id);
+        if (origin !== FROM_RELAY) this.presence.changedHere.add(id);
+      }
+      this.presence.timer ??= setTimeout(() => this.flushPresence(), PRESENCE_BATCH_MS);
     });
   }
 
@@ -89,6 +99,7 @@ export class Room implements RelayListener {
   }
 
   destroy() {
+    if (this.presence.timer) clearTimeout(this.presence.timer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -115,6 +126,18 @@ export class Room implements RelayListener {
         if (origin instanceof Connection) origin.close(CloseCode.internalError, 'storage unavailable');
       },
     );
+  }
+
+  private flushPresence() {
+    const { changed, changedHere } = this.presence;
+    this.presence.timer = null;
+    this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed])));
+    if (changedHere.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changedHere]);
+      this.relay.publish(this.name, 'awareness', update).catch((err) => this.log.warn('relay.publish_failed', { err }));
+    }
+    changed.clear();
+    changedHere.clear();
   }
 
   private async compactNow(): Promise<void> {

@@ -19,6 +19,8 @@ export interface HttpDeps {
   reports: Reports;
   log: Logger;
   clientDir: string;
+  /** Loaded rooms and open connections, for operators and the benchmark. */
+  collabStats: () => { rooms: number; connections: number };
   secureCookies: boolean;
   sessionTtlMs: number;
 }
@@ -30,7 +32,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/healthz', (_req, res) => {
     const open = deps.store.isOpen();
-    res.status(open ? 200 : 503).json({ status: open ? 'ok' : 'unavailable' });
+    res.status(open ? 200 : 503).json({ status: open ? 'ok' : 'unavailable', ...deps.collabStats() });
   });
 
   const api = express.Router();

@@ -79,7 +79,7 @@ test('a cookie-authenticated write from another origin is refused (CSRF)', async
 test('healthz answers 200 while the store is open', async () => {
   const res = await fetch(`${server.url}/healthz`);
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ status: 'ok' });
+  expect(await res.json()).toEqual({ status: 'ok', rooms: 0, connections: 0 });
 });
 
 // Last, and on its own server: it locks this address out.

@@ -1,0 +1,36 @@
+import type { ReportSummary } from '../../../shared/api.js';
+import { Link } from '../router.js';
+import { useApiData } from '../ui/use-api-data.js';
+
+export function ReportsPage() {
+  const [reports] = useApiData<{ reports: ReportSummary[] }>('/api/reports');
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>报告</h1>
+        <p className="page-lead">本单位的部门整体支出绩效自评报告。点开一份报告即可与同事一起撰写。</p>
+      </header>
+      {reports.phase === 'loading' && <p className="muted">正在加载…</p>}
+      {reports.phase === 'failed' && <p className="form-error">{reports.failure.message}</p>}
+      {reports.phase === 'ready' && reports.data.reports.length === 0 && (
+        <div className="empty-state"><p>还没有报告。</p></div>
+      )}
+      {reports.phase === 'ready' && reports.data.reports.length > 0 && (
+        <ul className="report-list">
+          {[...reports.data.reports]
+            .sort((a, b) => b.year - a.year)
+            .map((report) => (
+              <li key={report.id}>
+                <Link className="report-card" href={`/reports/${encodeURIComponent(report.id)}`}>
+                  <span className="report-card-year">{report.year} 年度</span>
+                  <span className="report-card-title">{report.title}</span>
+                  <span className="report-card-meta">共 {report.sectionCount} 个部分</span>
+                </Link>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}

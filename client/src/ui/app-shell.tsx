@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { ROLE_LABELS } from '../../../shared/roles.js';
+import { Link, useLocation } from '../router.js';
+import { canManageMembers, useSession } from '../session.js';
+
+/** The frame of the list pages: brand, organisation, navigation and the signed-in user. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { user, signOut } = useSession();
+  const path = useLocation().pathname;
+  const navClass = (prefix: string) => (path.startsWith(prefix) ? 'nav-link is-current' : 'nav-link');
+
+  return (
+    <div className="shell">
+      <header className="shell-bar">
+        <div className="brand">
+          <span className="brand-mark">共写</span>
+          <span className="brand-org">{user.org.name}</span>
+        </div>
+        <nav className="shell-nav">
+          <Link className={navClass('/reports')} href="/reports">报告</Link>
+          {canManageMembers(user) && <Link className={navClass('/members')} href="/members">成员管理</Link>}
+        </nav>
+        <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />
+      </header>
+      <main className="shell-main">{children}</main>
+    </div>
+  );
+}
+
+export function UserBadge({ name, detail, onSignOut }: { name: string; detail: string; onSignOut(): void }) {
+  return (
+    <div className="user-badge">
+      <span className="user-badge-name">{name}</span>
+      <span className="user-badge-detail">{detail}</span>
+      <button type="button" className="button-quiet" onClick={onSignOut}>退出</button>
+    </div>
+  );
+}
