@@ -36,4 +36,7 @@ echo "== build the client"
 npm run -s build
 
 echo "== tests"
-npx vitest run
+npx vitest run --project main
+
+echo "== load test (a minute: 200 clients, a SIGKILL and restart)"
+npx vitest run --project load
