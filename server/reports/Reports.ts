@@ -17,8 +17,8 @@ export class Reports {
   constructor(private readonly store: Store) {}
 
   async create(orgId: string, title: string, year: number, sections: readonly TemplateSection[]): Promise<ReportRecord> {
-    const report: ReportRecord = { id: randomId(), orgId, title, year };
-    await this.store.reports.create(report, sections.map((s, position) => ({ reportId: report.id, position, ...s })));
+    const report: ReportRecord = { id: randomId(), orgId, title, year, finalized: false };
+    await this.store.reports.create(report, sections.map((s, position) => ({ reportId: report.id, position, ...s, status: 'draft' as const })));
     return report;
   }
 

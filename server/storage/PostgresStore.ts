@@ -2,8 +2,8 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { MIGRATIONS } from './postgresSchema.js';
 import type {
-  DocumentStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore, Store,
-  UserPatch, UserRecord, UserStore,
+  CommentRecord, CommentStore, DocumentStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore,
+  Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionStore, VersionSummary,
 } from './Store.js';
 
 type Row = Record<string, unknown>;
@@ -38,6 +38,8 @@ export class PostgresStore implements Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly reports: ReportStore;
+  readonly comments: CommentStore;
+  readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private open = true;
 
@@ -46,6 +48,8 @@ export class PostgresStore implements Store {
     this.users = this.userStore();
     this.sessions = this.sessionStore();
     this.reports = this.reportStore();
+    this.comments = this.commentStore();
+    this.versions = this.versionStore();
     this.documents = this.documentStore();
   }
 
@@ -141,20 +145,97 @@ export class PostgresStore implements Store {
   }
 
   private reportStore(): ReportStore {
-    const toReport = (r: Row): ReportRecord => ({ id: r.id as string, orgId: r.org_id as string, title: r.title as string, year: r.year as number });
+    const toReport = (r: Row): ReportRecord => ({
+      id: r.id as string, orgId: r.org_id as string, title: r.title as string, year: r.year as number, finalized: r.finalized as boolean,
+    });
+    const insertTransition = (c: pg.PoolClient, t: TransitionRecord) => c.query(
+      'INSERT INTO transitions (report_id, section_key, from_state, to_state, actor_id, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [t.reportId, t.sectionKey, t.from, t.to, t.actorId, t.at, t.reason]);
     return {
       create: (report, sections) => this.transaction(async (c) => {
-        await c.query('INSERT INTO reports (id, org_id, title, year) VALUES ($1, $2, $3, $4)', [report.id, report.orgId, report.title, report.year]);
+        await c.query('INSERT INTO reports (id, org_id, title, year, finalized) VALUES ($1, $2, $3, $4, $5)',
+          [report.id, report.orgId, report.title, report.year, report.finalized]);
         for (const s of sections) {
-          await c.query('INSERT INTO sections (report_id, key, position, title, department) VALUES ($1, $2, $3, $4, $5)',
-            [s.reportId, s.key, s.position, s.title, s.department]);
+          await c.query('INSERT INTO sections (report_id, key, position, title, department, status) VALUES ($1, $2, $3, $4, $5, $6)',
+            [s.reportId, s.key, s.position, s.title, s.department, s.status]);
         }
       }),
       get: async (id) => { const row = (await this.query('SELECT * FROM reports WHERE id = $1', [id]))[0]; return row && toReport(row); },
       listByOrg: async (orgId) => (await this.query('SELECT * FROM reports WHERE org_id = $1 ORDER BY year DESC, title', [orgId])).map(toReport),
       sections: async (reportId) => (await this.query(
-        'SELECT report_id AS "reportId", key, position, title, department FROM sections WHERE report_id = $1 ORDER BY position', [reportId],
+        'SELECT report_id AS "reportId", key, position, title, department, status FROM sections WHERE report_id = $1 ORDER BY position', [reportId],
       )) as unknown as SectionRecord[],
+      setSectionStatus: (t) => this.transaction(async (c) => {
+        await c.query('UPDATE sections SET status = $1 WHERE report_id = $2 AND key = $3', [t.to, t.reportId, t.sectionKey]);
+        await insertTransition(c, t);
+      }),
+      setFinalized: (finalized, t) => this.transaction(async (c) => {
+        await c.query('UPDATE reports SET finalized = $1 WHERE id = $2', [finalized, t.reportId]);
+        await insertTransition(c, t);
+      }),
+      transitions: async (reportId) => (await this.query(
+        `SELECT report_id AS "reportId", section_key AS "sectionKey", from_state AS "from", to_state AS "to", actor_id AS "actorId",
+         at, reason FROM transitions WHERE report_id = $1 ORDER BY id`, [reportId],
+      )).map((r) => ({ ...r, at: Number(r.at) }) as unknown as TransitionRecord),
+    };
+  }
+
+  private commentStore(): CommentStore {
+    const threadColumns = `id, report_id AS "reportId", section_key AS "sectionKey", author_id AS "authorId", quote,
+      created_at AS "createdAt", resolved_by AS "resolvedBy", resolved_at AS "resolvedAt"`;
+    const toThread = (r: Row) => ({ ...r, createdAt: Number(r.createdAt), resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt) }) as unknown as ThreadRecord;
+    const commentColumns = `id, thread_id AS "threadId", author_id AS "authorId", body, mentions, created_at AS "createdAt",
+      edited_at AS "editedAt", deleted`;
+    const toComment = (r: Row) => ({
+      ...r, mentions: JSON.parse(r.mentions as string), createdAt: Number(r.createdAt), editedAt: r.editedAt === null ? null : Number(r.editedAt),
+    }) as unknown as CommentRecord;
+    const insertComment = (q: (sql: string, p: unknown[]) => Promise<unknown>, c: CommentRecord) => q(
+      'INSERT INTO comments (id, thread_id, author_id, body, mentions, created_at, edited_at, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [c.id, c.threadId, c.authorId, c.body, JSON.stringify(c.mentions), c.createdAt, c.editedAt, c.deleted]);
+    return {
+      createThread: (t, first) => this.transaction(async (c) => {
+        await c.query(`INSERT INTO threads (id, report_id, section_key, author_id, quote, created_at, resolved_by, resolved_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [t.id, t.reportId, t.sectionKey, t.authorId, t.quote, t.createdAt, t.resolvedBy, t.resolvedAt]);
+        await insertComment((sql, p) => c.query(sql, p), first);
+      }),
+      thread: async (id) => { const row = (await this.query(`SELECT ${threadColumns} FROM threads WHERE id = $1`, [id]))[0]; return row && toThread(row); },
+      threads: async (reportId) => (await this.query(`SELECT ${threadColumns} FROM threads WHERE report_id = $1 ORDER BY created_at, id`, [reportId])).map(toThread),
+      setResolved: async (id, by, at) => { await this.query('UPDATE threads SET resolved_by = $1, resolved_at = $2 WHERE id = $3', [by, at, id]); },
+      addComment: async (c) => { await insertComment((sql, p) => this.query(sql, p), c); },
+      comment: async (id) => { const row = (await this.query(`SELECT ${commentColumns} FROM comments WHERE id = $1`, [id]))[0]; return row && toComment(row); },
+      comments: async (threadIds) => threadIds.length === 0 ? [] : (await this.query(
+        `SELECT ${commentColumns} FROM comments WHERE thread_id = ANY($1::text[]) ORDER BY created_at, id`, [threadIds],
+      )).map(toComment),
+      updateComment: async (id, patch) => {
+        const row = (await this.query(`SELECT ${commentColumns} FROM comments WHERE id = $1`, [id]))[0];
+        if (!row) return;
+        const next = { ...toComment(row), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as CommentRecord;
+        await this.query('UPDATE comments SET body = $1, mentions = $2, edited_at = $3, deleted = $4 WHERE id = $5',
+          [next.body, JSON.stringify(next.mentions), next.editedAt, next.deleted, id]);
+      },
+    };
+  }
+
+  private versionStore(): VersionStore {
+    const summaryColumns = `id, report_id AS "reportId", section_key AS "sectionKey", created_at AS "createdAt", actor_id AS "actorId",
+      kind, name, editors`;
+    const toSummary = (r: Row) => ({ ...r, createdAt: Number(r.createdAt), editors: JSON.parse(r.editors as string) }) as unknown as VersionSummary;
+    return {
+      create: async (v) => {
+        await this.query(`INSERT INTO versions (id, report_id, section_key, created_at, actor_id, kind, name, editors, state)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [v.id, v.reportId, v.sectionKey, v.createdAt, v.actorId, v.kind, v.name, JSON.stringify(v.editors), Buffer.from(v.state)]);
+      },
+      get: async (id) => {
+        const row = (await this.query(`SELECT ${summaryColumns}, state FROM versions WHERE id = $1`, [id]))[0];
+        if (!row) return undefined;
+        const state = row.state as Buffer;
+        const { state: _omit, ...rest } = row;
+        return { ...toSummary(rest), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
+      },
+      list: async (reportId, sectionKey) => (await this.query(
+        `SELECT ${summaryColumns} FROM versions WHERE report_id = $1 AND section_key = $2 ORDER BY created_at DESC, id DESC`, [reportId, sectionKey],
+      )).map(toSummary),
     };
   }
 

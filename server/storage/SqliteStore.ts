@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqliteSchema.js';
 import type {
-  DocumentStore, DocumentUpdate, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
-  SessionRecord, SessionStore, Store, UserPatch, UserRecord, UserStore,
+  CommentRecord, CommentStore, DocumentStore, DocumentUpdate, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
+  SessionRecord, SessionStore, Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionRecord,
+  VersionStore, VersionSummary,
 } from './Store.js';
 
 type Row = Record<string, unknown>;
@@ -41,6 +42,8 @@ export class SqliteStore implements Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly reports: ReportStore;
+  readonly comments: CommentStore;
+  readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private readonly db: Database.Database;
 
@@ -56,6 +59,8 @@ export class SqliteStore implements Store {
     this.users = this.userStore();
     this.sessions = this.sessionStore();
     this.reports = this.reportStore();
+    this.comments = this.commentStore();
+    this.versions = this.versionStore();
     this.documents = this.documentStore();
   }
 
@@ -135,22 +140,105 @@ export class SqliteStore implements Store {
   }
 
   private reportStore(): ReportStore {
-    const insertReport = this.db.prepare('INSERT INTO reports (id, org_id, title, year) VALUES (@id, @orgId, @title, @year)');
-    const insertSection = this.db.prepare(`INSERT INTO sections (report_id, key, position, title, department)
-      VALUES (@reportId, @key, @position, @title, @department)`);
-    const get = this.db.prepare('SELECT id, org_id AS orgId, title, year FROM reports WHERE id = ?');
-    const byOrg = this.db.prepare('SELECT id, org_id AS orgId, title, year FROM reports WHERE org_id = ? ORDER BY year DESC, title');
-    const sections = this.db.prepare(`SELECT report_id AS reportId, key, position, title, department
+    const insertReport = this.db.prepare('INSERT INTO reports (id, org_id, title, year, finalized) VALUES (@id, @orgId, @title, @year, @finalized)');
+    const insertSection = this.db.prepare(`INSERT INTO sections (report_id, key, position, title, department, status)
+      VALUES (@reportId, @key, @position, @title, @department, @status)`);
+    const columns = 'id, org_id AS orgId, title, year, finalized';
+    const get = this.db.prepare(`SELECT ${columns} FROM reports WHERE id = ?`);
+    const byOrg = this.db.prepare(`SELECT ${columns} FROM reports WHERE org_id = ? ORDER BY year DESC, title`);
+    const sections = this.db.prepare(`SELECT report_id AS reportId, key, position, title, department, status
       FROM sections WHERE report_id = ? ORDER BY position`);
+    const setStatus = this.db.prepare('UPDATE sections SET status = ? WHERE report_id = ? AND key = ?');
+    const setFinalized = this.db.prepare('UPDATE reports SET finalized = ? WHERE id = ?');
+    const insertTransition = this.db.prepare(`INSERT INTO transitions (report_id, section_key, from_state, to_state, actor_id, at, reason)
+      VALUES (@reportId, @sectionKey, @from, @to, @actorId, @at, @reason)`);
+    const transitions = this.db.prepare(`SELECT report_id AS reportId, section_key AS sectionKey, from_state AS "from", to_state AS "to",
+      actor_id AS actorId, at, reason FROM transitions WHERE report_id = ? ORDER BY id`);
+    const toReport = (row: Row | undefined) => row && ({ ...row, finalized: row.finalized === 1 } as ReportRecord);
     const create = this.db.transaction((report: ReportRecord, rows: readonly SectionRecord[]) => {
-      insertReport.run(report);
+      insertReport.run({ ...report, finalized: report.finalized ? 1 : 0 });
       for (const section of rows) insertSection.run(section);
+    });
+    const changeStatus = this.db.transaction((t: TransitionRecord & { sectionKey: string }) => {
+      setStatus.run(t.to, t.reportId, t.sectionKey);
+      insertTransition.run(t);
+    });
+    const changeFinalized = this.db.transaction((finalized: boolean, t: TransitionRecord) => {
+      setFinalized.run(finalized ? 1 : 0, t.reportId);
+      insertTransition.run(t);
     });
     return {
       create: async (report, rows) => create(report, rows),
-      get: async (id) => get.get(id) as ReportRecord | undefined,
-      listByOrg: async (orgId) => byOrg.all(orgId) as ReportRecord[],
+      get: async (id) => toReport(get.get(id) as Row | undefined),
+      listByOrg: async (orgId) => (byOrg.all(orgId) as Row[]).map((r) => toReport(r)!),
       sections: async (reportId) => sections.all(reportId) as SectionRecord[],
+      setSectionStatus: async (t) => changeStatus(t),
+      setFinalized: async (finalized, t) => changeFinalized(finalized, t),
+      transitions: async (reportId) => transitions.all(reportId) as TransitionRecord[],
+    };
+  }
+
+  private commentStore(): CommentStore {
+    const insertThread = this.db.prepare(`INSERT INTO threads (id, report_id, section_key, author_id, quote, created_at, resolved_by, resolved_at)
+      VALUES (@id, @reportId, @sectionKey, @authorId, @quote, @createdAt, @resolvedBy, @resolvedAt)`);
+    const threadColumns = `id, report_id AS reportId, section_key AS sectionKey, author_id AS authorId, quote,
+      created_at AS createdAt, resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+    const thread = this.db.prepare(`SELECT ${threadColumns} FROM threads WHERE id = ?`);
+    const threads = this.db.prepare(`SELECT ${threadColumns} FROM threads WHERE report_id = ? ORDER BY created_at, id`);
+    const resolve = this.db.prepare('UPDATE threads SET resolved_by = ?, resolved_at = ? WHERE id = ?');
+    const insertComment = this.db.prepare(`INSERT INTO comments (id, thread_id, author_id, body, mentions, created_at, edited_at, deleted)
+      VALUES (@id, @threadId, @authorId, @body, @mentions, @createdAt, @editedAt, @deleted)`);
+    const commentColumns = `id, thread_id AS threadId, author_id AS authorId, body, mentions, created_at AS createdAt,
+      edited_at AS editedAt, deleted`;
+    const comment = this.db.prepare(`SELECT ${commentColumns} FROM comments WHERE id = ?`);
+    const toComment = (row: Row | undefined) =>
+      row && ({ ...row, mentions: JSON.parse(row.mentions as string), deleted: row.deleted === 1 } as CommentRecord);
+    const commentRow = (c: CommentRecord) => ({ ...c, mentions: JSON.stringify(c.mentions), deleted: c.deleted ? 1 : 0 });
+    const createThread = this.db.transaction((t: ThreadRecord, first: CommentRecord) => {
+      insertThread.run(t);
+      insertComment.run(commentRow(first));
+    });
+    return {
+      createThread: async (t, first) => createThread(t, first),
+      thread: async (id) => thread.get(id) as ThreadRecord | undefined,
+      threads: async (reportId) => threads.all(reportId) as ThreadRecord[],
+      setResolved: async (id, by, at) => { resolve.run(by, at, id); },
+      addComment: async (c) => { insertComment.run(commentRow(c)); },
+      comment: async (id) => toComment(comment.get(id) as Row | undefined),
+      comments: async (threadIds) => {
+        if (threadIds.length === 0) return [];
+        const rows = this.db.prepare(`SELECT ${commentColumns} FROM comments WHERE thread_id IN (${threadIds.map(() => '?').join(',')})
+          ORDER BY created_at, id`).all(...threadIds) as Row[];
+        return rows.map((r) => toComment(r)!);
+      },
+      updateComment: async (id, patch) => {
+        const current = toComment(comment.get(id) as Row | undefined);
+        if (!current) return;
+        const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as CommentRecord;
+        this.db.prepare('UPDATE comments SET body = @body, mentions = @mentions, edited_at = @editedAt, deleted = @deleted WHERE id = @id')
+          .run(commentRow(next));
+      },
+    };
+  }
+
+  private versionStore(): VersionStore {
+    const insert = this.db.prepare(`INSERT INTO versions (id, report_id, section_key, created_at, actor_id, kind, name, editors, state)
+      VALUES (@id, @reportId, @sectionKey, @createdAt, @actorId, @kind, @name, @editors, @state)`);
+    const summaryColumns = `id, report_id AS reportId, section_key AS sectionKey, created_at AS createdAt, actor_id AS actorId,
+      kind, name, editors`;
+    const get = this.db.prepare(`SELECT ${summaryColumns}, state FROM versions WHERE id = ?`);
+    const list = this.db.prepare(`SELECT ${summaryColumns} FROM versions WHERE report_id = ? AND section_key = ?
+      ORDER BY created_at DESC, rowid DESC`);
+    const parse = (row: Row) => ({ ...row, editors: JSON.parse(row.editors as string) });
+    return {
+      create: async (v) => { insert.run({ ...v, editors: JSON.stringify(v.editors), state: Buffer.from(v.state) }); },
+      get: async (id) => {
+        const row = get.get(id) as Row | undefined;
+        if (!row) return undefined;
+        const state = row.state as Buffer;
+        return { ...parse(row), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) } as VersionRecord;
+      },
+      list: async (reportId, sectionKey) => (list.all(reportId, sectionKey) as Row[]).map(parse) as VersionSummary[],
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/roles.js';
+import type { SectionStatus, VersionKind } from '../../shared/review.js';
 
 /**
  * The one storage interface. SQLite is the embedded default; other backends (PostgreSQL)
@@ -34,6 +35,8 @@ export interface ReportRecord {
   orgId: string;
   title: string;
   year: number;
+  /** 定稿: every section is read-only for everyone until the principal reopens the report. */
+  finalized: boolean;
 }
 
 export interface SectionRecord {
@@ -42,7 +45,59 @@ export interface SectionRecord {
   position: number;
   title: string;
   department: string;
+  status: SectionStatus;
 }
+
+/** A workflow step: of a section, or of the whole report when sectionKey is null. */
+export interface TransitionRecord {
+  reportId: string;
+  sectionKey: string | null;
+  from: string;
+  to: string;
+  actorId: string;
+  at: number;
+  reason: string | null;
+}
+
+export interface ThreadRecord {
+  id: string;
+  reportId: string;
+  sectionKey: string;
+  authorId: string;
+  /** The anchored text when the thread was opened (kept when the text is later deleted). */
+  quote: string;
+  createdAt: number;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+}
+
+export interface CommentRecord {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  /** Who is asked to act: `user:<id>` or `dept:<name>`. */
+  mentions: string[];
+  createdAt: number;
+  editedAt: number | null;
+  deleted: boolean;
+}
+
+export interface VersionRecord {
+  id: string;
+  reportId: string;
+  sectionKey: string;
+  createdAt: number;
+  actorId: string | null;
+  kind: VersionKind;
+  name: string | null;
+  /** Users whose edits this version contains since the previous one. */
+  editors: string[];
+  /** The section's Yjs state as an update. */
+  state: Uint8Array;
+}
+
+export type VersionSummary = Omit<VersionRecord, 'state'>;
 
 export interface OrgStore {
   create(org: OrgRecord, departments: readonly string[]): Promise<void>;
@@ -71,6 +126,30 @@ export interface ReportStore {
   get(id: string): Promise<ReportRecord | undefined>;
   listByOrg(orgId: string): Promise<ReportRecord[]>;
   sections(reportId: string): Promise<SectionRecord[]>;
+  /** Changes a section's status and records the transition in one commit. */
+  setSectionStatus(transition: TransitionRecord & { sectionKey: string }): Promise<void>;
+  /** Finalises or reopens the report and records the transition in one commit. */
+  setFinalized(finalized: boolean, transition: TransitionRecord): Promise<void>;
+  transitions(reportId: string): Promise<TransitionRecord[]>;
+}
+
+export interface CommentStore {
+  createThread(thread: ThreadRecord, first: CommentRecord): Promise<void>;
+  thread(id: string): Promise<ThreadRecord | undefined>;
+  threads(reportId: string): Promise<ThreadRecord[]>;
+  setResolved(threadId: string, by: string | null, at: number | null): Promise<void>;
+  addComment(comment: CommentRecord): Promise<void>;
+  comment(id: string): Promise<CommentRecord | undefined>;
+  /** Comments of the given threads, oldest first. */
+  comments(threadIds: readonly string[]): Promise<CommentRecord[]>;
+  updateComment(id: string, patch: { body?: string; mentions?: string[]; editedAt?: number; deleted?: boolean }): Promise<void>;
+}
+
+export interface VersionStore {
+  create(version: VersionRecord): Promise<void>;
+  get(id: string): Promise<VersionRecord | undefined>;
+  /** Newest first, without their states. */
+  list(reportId: string, sectionKey: string): Promise<VersionSummary[]>;
 }
 
 /** A batch of Yjs updates to append; one batch is one durable commit. */
@@ -98,6 +177,8 @@ export interface Store {
   users: UserStore;
   sessions: SessionStore;
   reports: ReportStore;
+  comments: CommentStore;
+  versions: VersionStore;
   documents: DocumentStore;
   isOpen(): boolean;
   close(): Promise<void>;

@@ -48,4 +48,53 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX document_updates_doc ON document_updates(doc_name, id);
   `,
+  `
+  ALTER TABLE sections ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+  ALTER TABLE reports ADD COLUMN finalized BOOLEAN NOT NULL DEFAULT FALSE;
+  CREATE TABLE transitions (
+    id BIGSERIAL PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES users(id),
+    at BIGINT NOT NULL,
+    reason TEXT
+  );
+  CREATE INDEX transitions_report ON transitions(report_id, id);
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    quote TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    resolved_by TEXT REFERENCES users(id),
+    resolved_at BIGINT
+  );
+  CREATE INDEX threads_report ON threads(report_id, created_at);
+  CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    edited_at BIGINT,
+    deleted BOOLEAN NOT NULL DEFAULT FALSE
+  );
+  CREATE INDEX comments_thread ON comments(thread_id, created_at);
+  CREATE TABLE versions (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    actor_id TEXT REFERENCES users(id),
+    kind TEXT NOT NULL,
+    name TEXT,
+    editors TEXT NOT NULL,
+    state BYTEA NOT NULL
+  );
+  CREATE INDEX versions_section ON versions(report_id, section_key, created_at);
+  `,
 ];

@@ -1,5 +1,5 @@
 /** The SQLite schema; bump `SCHEMA_VERSION` and append a migration when it changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -49,5 +49,54 @@ export const MIGRATIONS: readonly string[] = [
     data BLOB NOT NULL
   );
   CREATE INDEX document_updates_doc ON document_updates(doc_name, id);
+  `,
+  `
+  ALTER TABLE sections ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+  ALTER TABLE reports ADD COLUMN finalized INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE transitions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES users(id),
+    at INTEGER NOT NULL,
+    reason TEXT
+  );
+  CREATE INDEX transitions_report ON transitions(report_id, id);
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    quote TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    resolved_by TEXT REFERENCES users(id),
+    resolved_at INTEGER
+  );
+  CREATE INDEX threads_report ON threads(report_id, created_at);
+  CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX comments_thread ON comments(thread_id, created_at);
+  CREATE TABLE versions (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    section_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    actor_id TEXT REFERENCES users(id),
+    kind TEXT NOT NULL,
+    name TEXT,
+    editors TEXT NOT NULL,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX versions_section ON versions(report_id, section_key, created_at);
   `,
 ];

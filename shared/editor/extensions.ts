@@ -1,5 +1,7 @@
 import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { budgetExtensions } from './budgetNodes.js';
+import { CommentMark } from './comment.js';
 
 /**
  * The one definition of a section document's schema. The browser editor adds collaboration
@@ -27,5 +29,7 @@ export function documentExtensions(): AnyExtension[] {
       link: false,
       horizontalRule: false,
     }),
+    CommentMark,
+    ...budgetExtensions(),
   ];
 }

@@ -78,15 +78,15 @@ describe.each(backends)('$name store', (backend) => {
     const data = await fresh();
     const store = await data.open();
     await store.orgs.create({ id: 'o1', name: '甲校' }, []);
-    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024 }, [
-      { reportId: 'r1', key: 'b', position: 1, title: '一般公共预算支出情况', department: '后勤服务部' },
-      { reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部' },
+    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false }, [
+      { reportId: 'r1', key: 'b', position: 1, title: '一般公共预算支出情况', department: '后勤服务部', status: 'draft' },
+      { reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部', status: 'draft' },
     ]);
-    await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023 }, []);
-    expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024 });
+    await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023, finalized: false }, []);
+    expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false });
     expect((await store.reports.listByOrg('o1')).map((r) => r.id)).toEqual(['r1', 'r0']);
     expect((await store.reports.sections('r1')).map((s) => s.key)).toEqual(['a', 'b']);
-    expect((await store.reports.sections('r1'))[0]).toEqual({ reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部' });
+    expect((await store.reports.sections('r1'))[0]).toEqual({ reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部', status: 'draft' });
     await store.close();
   });
 

@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { importReport } from '../../../server/import/index.js';
+import { createBudgetTable, type BudgetTable } from '../../../shared/domain/budget.js';
+import { checkReport, type Problem, type ReportModel } from '../../../shared/domain/checks.js';
+import { createSelfEvaluationTable, type SelfEvaluationTable } from '../../../shared/domain/selfEvaluation.js';
+import { budgetTableToNode, sectionModelFromDoc, selfEvaluationToNode } from '../../../shared/editor/budgetNodes.js';
+
+/**
+ * The seed report: the reference fixture imported, with the 一般公共预算 table the finance
+ * officer fills from the prose (769.78 typed as 基本支出, no 项目支出) and a complete 自评表.
+ */
+
+function ids(prefix: string) {
+  let n = 0;
+  return () => `${prefix}${++n}`;
+}
+
+function generalTable(): BudgetTable {
+  const table = createBudgetTable('general', { newId: ids('b') });
+  table.rows[0]!.values = { initialBudget: '769.78', fullYearBudget: '769.78', fullYearActual: '769.78' };
+  return table;
+}
+
+function selfEvaluation(): SelfEvaluationTable {
+  const table = createSelfEvaluationTable({ newId: ids('s') });
+  Object.assign(table.funds[0]!, { initialBudget: '769.78', fullYearBudget: '769.78', fullYearActual: '769.78' });
+  Object.assign(table.funds[1]!, { initialBudget: '769.78', fullYearBudget: '769.78', fullYearActual: '769.78' });
+  const filled: Array<[string, string]> = [['=1088人', '1088'], ['≥95%', '96%'], ['≤30天', '30'], ['≤770万元', '769.78'], ['效果明显', ''], ['≥3年', '3'], ['≥90%', '95']];
+  table.indicators.forEach((i, n) => { [i.target, i.actual] = filled[n]!; });
+  Object.assign(table.indicators[4]!, { achievement: 'achieved', reviewerScore: '18' });
+  return table;
+}
+
+const imported = importReport(new Uint8Array(readFileSync(new URL('../../../../shared/fixtures/000_97e526535f8f5f0d.txt', import.meta.url))), 'seed.txt');
+
+function seedReport(edit: (parts: { general: BudgetTable; evaluation: SelfEvaluationTable; texts: Record<string, string> }) => void = () => {}): ReportModel {
+  const general = generalTable();
+  const evaluation = selfEvaluation();
+  const texts: Record<string, string> = {};
+  edit({ general, evaluation, texts });
+  return {
+    sections: imported.sections.map((section) => {
+      const blocks = [...(section.content.content ?? [])];
+      if (section.key === 'general-budget') blocks.push(budgetTableToNode(general));
+      if (section.key === 'performance') blocks.push(selfEvaluationToNode(evaluation));
+      const extra = texts[section.key];
+      if (extra !== undefined) blocks.push({ type: 'paragraph', content: [{ type: 'text', text: extra }] });
+      return sectionModelFromDoc(section, { type: 'doc', content: blocks });
+    }),
+  };
+}
+
+const codes = (problems: Problem[]) => problems.map((p) => p.code);
+
+test('the seed report passes every check: 769.78 = 769.78', () => {
+  expect(checkReport(seedReport())).toEqual([]);
+});
+
+test('every budget section is required, even when it says 无', () => {
+  const report = seedReport();
+  report.sections = report.sections.filter((s) => s.key !== 'fund-budget');
+  report.sections.find((s) => s.key === 'state-capital-budget')!.text = '  ';
+  expect(checkReport(report).map((p) => [p.code, p.location.sectionKey, p.message])).toEqual([
+    ['section-missing', 'fund-budget', '缺少「政府性基金预算支出情况」部分（没有此类支出时写“无”）'],
+    ['section-empty', 'state-capital-budget', '「国有资本经营预算支出情况」部分是空的（没有此类支出时写“无”）'],
+  ]);
+});
+
+test('parts must add up: 基本支出 ≠ 人员经费 + 公用经费', () => {
+  const problems = checkReport(seedReport(({ general }) => {
+    general.rows[1]!.values = { initialBudget: '500', fullYearBudget: '500', fullYearActual: '500' };
+    general.rows[2]!.values = { initialBudget: '260', fullYearBudget: '269.78', fullYearActual: '269.78' };
+  }));
+  expect(problems).toEqual([{
+    id: 'parts-do-not-add-up|general-budget|b1|b2|initialBudget|',
+    code: 'parts-do-not-add-up',
+    severity: 'error',
+    message: '一般公共预算表「基本支出」年初预算数为769.78万元，但人员经费 + 公用经费合计为760万元',
+    location: { sectionKey: 'general-budget', blockId: 'b1', rowId: 'b2', column: 'initialBudget' },
+  }]);
+});
+
+test('parts are not compared while a part is still blank', () => {
+  expect(checkReport(seedReport(({ general }) => { general.rows[1]!.values.fullYearActual = '500'; }))).toEqual([]);
+});
+
+test('invalid cells are reported where they are', () => {
+  const problems = checkReport(seedReport(({ general }) => { general.rows[3]!.values.fullYearBudget = '12,00'; }));
+  expect(problems.map((p) => [p.code, p.message, p.location.rowId, p.location.column])).toEqual([
+    ['amount-invalid', '一般公共预算表「项目支出」全年预算数：请输入数字', 'b5', 'fullYearBudget'],
+  ]);
+});
+
+test('执行率 below 90% needs an explanation; above 100% is flagged', () => {
+  const executionProblems = (edit: (general: BudgetTable) => void) =>
+    checkReport(seedReport(({ general }) => edit(general))).filter((p) => p.code.startsWith('execution'))
+      .map((p) => [p.code, p.severity, p.message]);
+  expect(executionProblems((general) => { general.rows[0]!.values.fullYearActual = '600'; })).toEqual([
+    ['execution-rate-low', 'error', '一般公共预算表「基本支出」执行率77.94%，低于90%，需要说明原因'],
+  ]);
+  // Exactly 90.00% is not below 90%.
+  expect(executionProblems((general) => { general.rows[0]!.values = { initialBudget: '100', fullYearBudget: '100', fullYearActual: '90' }; })).toEqual([]);
+  expect(executionProblems((general) => { general.rows[3]!.values = { initialBudget: '10', fullYearBudget: '10', fullYearActual: '12' }; })).toEqual([
+    ['execution-rate-high', 'warning', '一般公共预算表「项目支出」执行率120.00%，超过100%，请核对或说明原因'],
+  ]);
+  expect(executionProblems((general) => { general.rows[3]!.values = { initialBudget: '0', fullYearBudget: '0', fullYearActual: '3' }; })).toEqual([
+    ['execution-without-budget', 'warning', '一般公共预算表「项目支出」全年预算数为0却有执行数，请说明原因'],
+  ]);
+});
+
+test('an explanation in a note or in the prose silences the 执行率 check', () => {
+  const rateProblems = (edit: Parameters<typeof seedReport>[0]) =>
+    codes(checkReport(seedReport(edit)).filter((p) => p.code.startsWith('execution')));
+  expect(rateProblems(({ general }) => {
+    general.rows[0]!.values.fullYearActual = '600';
+    general.rows[0]!.note = '年底人员调出，工资未足额发放';
+  })).toEqual([]);
+  expect(rateProblems(({ general, texts }) => {
+    general.rows[0]!.values.fullYearActual = '600';
+    texts.problems = '基本支出执行率偏低，主要原因是年底人员调出。';
+  })).toEqual([]);
+  // Naming the line without giving a reason is not an explanation.
+  expect(rateProblems(({ general, texts }) => {
+    general.rows[0]!.values.fullYearActual = '600';
+    texts.problems = '基本支出执行率偏低。';
+  })).toEqual(['execution-rate-low']);
+});
+
+test('a figure in the prose must agree with the budget table', () => {
+  const budgetDiffers = checkReport(seedReport(({ general }) => {
+    general.rows[0]!.values = { initialBudget: '770', fullYearBudget: '770.00', fullYearActual: '769.78' };
+  }));
+  expect(budgetDiffers.map((p) => [p.code, p.severity, p.message, p.location])).toEqual([
+    ['narrative-figure-mismatch', 'error', '正文写「基本支出」预算为769.78万元，但一般公共预算表中全年预算数为770.00万元', { sectionKey: 'general-budget' }],
+  ]);
+  const actualDiffers = checkReport(seedReport(({ general }) => { general.rows[0]!.values.fullYearActual = '700'; }))
+    .filter((p) => p.code === 'narrative-figure-mismatch');
+  expect(actualDiffers.map((p) => p.message)).toEqual(['正文写「基本支出」实际支出为769.78万元，但一般公共预算表中全年执行数为700.00万元']);
+});
+
+test('prose figures are compared at the precision and in the unit the author wrote', () => {
+  const inYuan = (edit: (general: BudgetTable) => void) => {
+    const report = seedReport(({ general }) => edit(general));
+    return codes(checkReport(report)).filter((c) => c === 'narrative-figure-mismatch');
+  };
+  // 7697800 元 is 769.78 万元; 769.784 万元 is 769.78 at two decimals.
+  expect(inYuan((general) => {
+    general.unit = '元';
+    general.rows[0]!.values = { initialBudget: '7697800', fullYearBudget: '7697800', fullYearActual: '7697800.00' };
+  })).toEqual([]);
+  expect(inYuan((general) => { general.rows[0]!.values.fullYearActual = '769.784'; })).toEqual([]);
+  expect(inYuan((general) => { general.rows[0]!.values.fullYearActual = '769.786'; })).toEqual(['narrative-figure-mismatch']);
+});
+
+test('figures of a line named in another budget are matched to that budget', () => {
+  const report = seedReport(({ texts }) => { texts['fund-budget'] = '政府性基金预算基本支出预算为12万元。'; });
+  const fund = createBudgetTable('government-fund', { newId: ids('f') });
+  fund.rows[0]!.values = { initialBudget: '12', fullYearBudget: '12', fullYearActual: '12' };
+  report.sections.find((s) => s.key === 'fund-budget')!.budgetTables.push(fund);
+  expect(checkReport(report)).toEqual([]);
+  fund.rows[0]!.values = { initialBudget: '15', fullYearBudget: '15', fullYearActual: '15' };
+  expect(checkReport(report).map((p) => p.message)).toEqual(['正文写「基本支出」预算为12万元，但政府性基金预算表中全年预算数为15.00万元']);
+});
+
+test('「无项目支出」 with a non-zero 项目支出 row is a contradiction', () => {
+  const problems = checkReport(seedReport(({ general }) => { general.rows[3]!.values = { initialBudget: '', fullYearBudget: '5', fullYearActual: '5' }; }));
+  expect(problems.map((p) => [p.code, p.message, p.location.sectionKey])).toEqual([
+    ['no-project-spending-contradiction', '正文写「无项目支出」，但一般公共预算表「项目支出」有金额', 'general-budget'],
+  ]);
+  expect(checkReport(seedReport(({ general }) => { general.rows[3]!.values = { initialBudget: '0', fullYearBudget: '0.00', fullYearActual: '' }; }))).toEqual([]);
+});
+
+test('自评表: 其中 rows add up to 年度资金总额', () => {
+  const problems = checkReport(seedReport(({ evaluation }) => { evaluation.funds[2]!.fullYearActual = '1'; }));
+  expect(problems.map((p) => [p.code, p.message, p.location])).toEqual([
+    ['parts-do-not-add-up', '自评表「年度资金总额」全年执行数为769.78万元，但其中各项合计为770.78万元',
+      { sectionKey: 'performance', blockId: 's1', rowId: 's2', column: 'fullYearActual' }],
+  ]);
+});
+
+test('自评表: 分值 must sum to 100 and be numbers', () => {
+  expect(checkReport(seedReport(({ evaluation }) => { evaluation.indicators[0]!.weight = '10'; })).map((p) => p.message))
+    .toEqual(['自评表各项分值合计为95分，应为100分']);
+  expect(checkReport(seedReport(({ evaluation }) => { evaluation.fundsWeight = '十'; })).map((p) => [p.code, p.message]))
+    .toEqual([['weight-invalid', '自评表「预算执行率」分值：请输入数字']]);
+});
+
+test('自评表: a reviewer score above 分值 or outside its band is an error', () => {
+  const over = checkReport(seedReport(({ evaluation }) => { evaluation.indicators[4]!.reviewerScore = '21'; }));
+  expect(over.map((p) => [p.code, p.message])).toEqual([['score-exceeds-weight', '自评表「社会效益指标」得分21分超过分值20分']]);
+  const band = checkReport(seedReport(({ evaluation }) => {
+    Object.assign(evaluation.indicators[4]!, { achievement: 'partial', reviewerScore: '17' });
+  }));
+  expect(band.map((p) => [p.code, p.message])).toEqual([['score-outside-band', '自评表「社会效益指标」评为「部分达成」，得分应在12.00–16.00分之间']]);
+  const junk = checkReport(seedReport(({ evaluation }) => { evaluation.indicators[4]!.reviewerScore = '18.555'; }));
+  expect(junk.map((p) => [p.code, p.message])).toEqual([['score-invalid', '自评表「社会效益指标」得分：最多两位小数']]);
+});
+
+test('自评表: indicators that cannot be scored are flagged as warnings', () => {
+  const problems = checkReport(seedReport(({ evaluation }) => {
+    evaluation.indicators[1]!.actual = '96人';
+    evaluation.indicators[2]!.actual = '';
+    evaluation.indicators[4]!.achievement = '';
+  }));
+  expect(problems.map((p) => [p.code, p.severity, p.message])).toEqual([
+    ['indicator-not-scorable', 'warning', '自评表「质量指标」实际完成值的单位与年度指标值不一致，无法计分'],
+    ['indicator-incomplete', 'warning', '自评表「时效指标」尚未填写实际完成值'],
+    ['indicator-incomplete', 'warning', '自评表「社会效益指标」是定性指标，尚未评定达成情况和得分'],
+  ]);
+});
+
+test('the total and grade stated in the prose must match the 自评表 and each other', () => {
+  // The seed 自评表 totals 98.00 (优).
+  expect(checkReport(seedReport(({ texts }) => { texts.performance = '经自评，综合得分98分，自评等级为“优”。'; }))).toEqual([]);
+  const wrong = checkReport(seedReport(({ texts }) => { texts.performance = '经自评，综合得分88分，自评等级为良。'; }));
+  expect(wrong.map((p) => [p.code, p.message])).toEqual([
+    ['stated-total-mismatch', '正文「得分88分」与自评表合计98.00分不一致'],
+    ['stated-grade-mismatch', '正文「等级为良」与自评表合计98.00分对应的等级「优」不一致'],
+  ]);
+  // Without a complete 自评表 the prose must still agree with itself.
+  const report = seedReport(({ texts }) => { texts.performance = '自评得分85分，评价结果为优秀。'; });
+  report.sections.forEach((s) => { s.selfEvaluations = []; });
+  expect(checkReport(report).map((p) => p.message)).toEqual(['正文「评价结果为优秀」与正文所写得分85分对应的等级「良」不一致']);
+});
+
+test('problem ids are stable and distinct', () => {
+  const problems = checkReport(seedReport(({ evaluation, general }) => {
+    evaluation.indicators[1]!.actual = '96人';
+    evaluation.indicators[2]!.actual = '96人';
+    general.rows[3]!.values.fullYearBudget = 'x';
+  }));
+  expect(new Set(problems.map((p) => p.id)).size).toBe(problems.length);
+  expect(problems.map((p) => p.id)).toEqual(checkReport(seedReport(({ evaluation, general }) => {
+    evaluation.indicators[1]!.actual = '96人';
+    evaluation.indicators[2]!.actual = '96人';
+    general.rows[3]!.values.fullYearBudget = 'x';
+  })).map((p) => p.id));
+});
