@@ -6,6 +6,10 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { Logger } from './logger.js';
 import { Reports } from './reports/Reports.js';
+import { Comments } from './review/Comments.js';
+import { ReportEvents } from './review/ReportEvents.js';
+import { Versions } from './review/Versions.js';
+import { Workflow } from './review/Workflow.js';
 import { LocalOnlyRelay, type RoomRelay } from './scale/RoomRelay.js';
 import { RedisStreamRelay } from './scale/RedisStreamRelay.js';
 import { openStore } from './storage/openStore.js';
@@ -18,6 +22,9 @@ export class GongxieServer {
   readonly accounts: Accounts;
   readonly reports: Reports;
   readonly collab: CollabServer;
+  readonly versions: Versions;
+  readonly comments: Comments;
+  readonly workflow: Workflow;
   private readonly http: http.Server;
 
   /** Opens the configured store and builds the server on it. */
@@ -33,8 +40,15 @@ export class GongxieServer {
     this.accounts = new Accounts(this.store, config.sessionTtlMs);
     this.reports = new Reports(this.store);
     this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, relay, log);
+    const events = new ReportEvents(this.collab);
+    this.versions = new Versions(this.store, this.reports, this.collab, events);
+    this.comments = new Comments(this.store, this.reports, this.collab, events);
+    this.workflow = new Workflow(this.store, this.reports, this.versions, this.comments, events);
+    this.collab.onBeforeUnload((room) => this.versions.beforeUnload(room));
+    this.versions.startAutoSnapshots(config.autoVersionMs);
     const app = createHttpApp({
       ...config, store: this.store, accounts: this.accounts, reports: this.reports, log,
+      workflow: this.workflow, versions: this.versions, comments: this.comments,
       collabStats: () => ({ rooms: this.collab.loadedRoomCount, connections: this.collab.connectionCount() }),
     });
     this.http = http.createServer(app);
@@ -54,6 +68,7 @@ export class GongxieServer {
   /** Stops accepting, closes every socket with a reason, flushes and compacts, closes the store. */
   async close(): Promise<void> {
     const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.versions.stop();
     await this.collab.close();
     this.http.closeAllConnections();
     await httpClosed;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SectionStatus } from './review.js';
 import { ROLES } from './roles.js';
 
 /** Shapes exchanged over HTTP, shared by the server routes and the client. See docs/API.md. */
@@ -36,13 +37,24 @@ export interface SectionView {
   number: string;
   title: string;
   department: string;
+  status: SectionStatus;
   canEdit: boolean;
+  /** May submit (or resubmit) it for review now or once it is a draft. */
+  canSubmit: boolean;
+  /** May approve, return or reopen it (the principal). */
+  canReview: boolean;
+  openThreads: number;
 }
 
 export interface ReportView {
   id: string;
   title: string;
   year: number;
+  /** 定稿: read-only for everyone until reopened. */
+  finalized: boolean;
+  /** May manage sections and finalise or reopen the report. */
+  canManage: boolean;
+  canComment: boolean;
   sections: SectionView[];
 }
 

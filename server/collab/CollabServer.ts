@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { parseSectionRoomName } from '../../shared/rooms.js';
+import { parseMetaRoomName, parseSectionRoomName } from '../../shared/rooms.js';
 import type { AccessChange, Accounts } from '../accounts/Accounts.js';
 import { credentialOf } from '../http/credentials.js';
 import type { Logger } from '../logger.js';
@@ -43,6 +43,7 @@ export class CollabServer {
   private readonly unloadTimers = new Map<Room, NodeJS.Timeout>();
   readonly commit: GroupCommit;
   private closing = false;
+  private beforeUnload: (room: Room) => Promise<void> = async () => {};
 
   constructor(
     private readonly accounts: Accounts,
@@ -87,6 +88,15 @@ export class CollabServer {
     });
   }
 
+  /** Called before a room unloads (e.g. to leave a version of an editing session behind). */
+  onBeforeUnload(hook: (room: Room) => Promise<void>) {
+    this.beforeUnload = hook;
+  }
+
+  loadedRoomNames(): string[] {
+    return [...this.rooms.keys()];
+  }
+
   get loadedRoomCount(): number {
     return this.rooms.size;
   }
@@ -97,6 +107,32 @@ export class CollabServer {
     return count;
   }
 
+  /**
+   * Runs `work` on a room, loading it first if nobody has it open, and lets it unload again
+   * afterwards. Edits made through `room.applyServerEdit` are durable when this resolves.
+   */
+  async withRoom<T>(name: string, work: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.roomFor(name);
+    try {
+      return await work(room);
+    } finally {
+      await this.commit.flush();
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    }
+  }
+
+  /** Re-asks the policy for every open connection to a report's sections (status or rights changed). */
+  async refreshAccess(reportId: string): Promise<void> {
+    for (const room of this.rooms.values()) {
+      const target = parseSectionRoomName(room.name);
+      if (!target || target.reportId !== reportId) continue;
+      for (const connection of room.connections) {
+        const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
+        connection.canEdit = access.kind === 'granted' && access.canEdit;
+      }
+    }
+  }
+
   /** Closes every socket with a reason, waits for pending writes, compacts and unloads rooms. */
   async close(): Promise<void> {
     this.closing = true;
@@ -105,7 +141,12 @@ export class CollabServer {
       for (const connection of [...room.connections]) connection.close(CloseCode.goingAway, 'server shutting down');
     }
     await this.commit.flush();
-    for (const room of [...this.rooms.values()]) await this.unload(room);
+    // Unloading a section may still write its report's meta room, so meta rooms go last and
+    // the loop runs until nothing is loaded.
+    while (this.rooms.size > 0) {
+      const rooms = [...this.rooms.values()].sort((a, b) => Number(parseMetaRoomName(a.name) !== null) - Number(parseMetaRoomName(b.name) !== null));
+      for (const room of rooms) await this.unload(room);
+    }
     this.wss.close();
   }
 
@@ -117,9 +158,10 @@ export class CollabServer {
     }
     const log = this.log.child({ room: roomName, user: actor.username });
     if (actor.disabled) return this.refuse(ws, log, CloseCode.forbidden, 'account disabled');
-    const target = parseSectionRoomName(roomName);
+    const meta = parseMetaRoomName(roomName);
+    const target = meta ? { reportId: meta.reportId, sectionKey: null } : parseSectionRoomName(roomName);
     if (!target) return this.refuse(ws, log, CloseCode.notFound, 'no such room');
-    const access = await this.reports.sectionAccess(actor, target.reportId, target.sectionKey);
+    const access = await this.reports.roomAccess(actor, target.reportId, target.sectionKey);
     if (access.kind === 'forbidden') return this.refuse(ws, log, CloseCode.forbidden, 'no access to this report');
     if (access.kind === 'not_found') return this.refuse(ws, log, CloseCode.notFound, 'no such section');
     const room = await this.roomFor(roomName);
@@ -146,6 +188,9 @@ export class CollabServer {
     if (!pending) {
       const room = new Room(name, this.documents, this.commit, this.options.compactAfterUpdates, this.relay,
         this.log.child({ room: name }), (empty) => this.scheduleUnload(empty));
+      const meta = parseMetaRoomName(name);
+      // A meta room changes when statuses or rights change: re-check the gate, whichever instance wrote it.
+      if (meta) room.doc.on('update', () => void this.refreshAccess(meta.reportId));
       pending = (async () => {
         // Take the relay position first: what other instances publish during the load is replayed.
         const position = await this.relay.position(name);
@@ -171,6 +216,7 @@ export class CollabServer {
   }
 
   private async unload(room: Room) {
+    await this.beforeUnload(room).catch((err) => this.log.error('room.before_unload_failed', { room: room.name, err }));
     this.rooms.delete(room.name);
     this.relay.unwatch(room.name);
     await this.commit.flush();

@@ -25,7 +25,8 @@ export class Connection {
     private readonly ws: WebSocket,
     readonly actor: Actor,
     readonly room: Room,
-    readonly canEdit: boolean,
+    /** Re-evaluated when the section's workflow status or the user's rights change. */
+    public canEdit: boolean,
     private readonly log: Logger,
   ) {}
 

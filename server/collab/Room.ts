@@ -10,6 +10,8 @@ import type { RelayKind, RelayListener, RoomRelay } from '../scale/RoomRelay.js'
 
 const FROM_STORAGE = Symbol('storage');
 const FROM_RELAY = Symbol('relay');
+/** Origin of edits the server itself makes in a room (comment anchors, restores, meta bumps). */
+export const SERVER_EDIT = Symbol('server-edit');
 
 /**
  * Presence changes are coalesced for this long and sent as one frame: with N editors each
@@ -27,6 +29,8 @@ export class Room implements RelayListener {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  /** Users whose edits arrived since the last version was taken (for attributing changes). */
+  readonly editorsSinceVersion = new Set<string>();
   private readonly awarenessGate = new AwarenessGate(this.awareness);
   private storedUpdates = 0;
   private readonly presence = { changed: new Set<number>(), changedHere: new Set<number>(), timer: null as NodeJS.Timeout | null };
@@ -66,6 +70,11 @@ export class Room implements RelayListener {
   /** Applies a writer's update. Throws on a malformed update (the caller closes the connection). */
   applyClientUpdate(update: Uint8Array, from: Connection) {
     Y.applyUpdate(this.doc, update, from);
+  }
+
+  /** A change made by the server, persisted and broadcast like any client's. */
+  applyServerEdit(change: (doc: Y.Doc) => void) {
+    Y.transact(this.doc, () => change(this.doc), SERVER_EDIT);
   }
 
   applyClientAwareness(update: Uint8Array, from: Connection) {
@@ -111,6 +120,7 @@ export class Room implements RelayListener {
       this.broadcast(updateFrame(update));
       return;
     }
+    if (origin instanceof Connection) this.editorsSinceVersion.add(origin.actor.id);
     this.commit.append(this.name, update).then(
       async () => {
         await this.relay.publish(this.name, 'update', update).catch((err) => this.log.error('relay.publish_failed', { err }));

@@ -5,10 +5,15 @@ import type { Accounts } from '../accounts/Accounts.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Reports } from '../reports/Reports.js';
+import type { Comments } from '../review/Comments.js';
+import type { Versions } from '../review/Versions.js';
+import type { Workflow } from '../review/Workflow.js';
 import type { Store } from '../storage/Store.js';
 import { errorHandler } from './errorHandler.js';
 import { departmentRoutes } from './routes/departments.js';
+import { commentRoutes } from './routes/comments.js';
 import { memberRoutes } from './routes/members.js';
+import { reviewRoutes } from './routes/review.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { csrfGuard, securityHeaders } from './security.js';
@@ -17,6 +22,9 @@ export interface HttpDeps {
   store: Store;
   accounts: Accounts;
   reports: Reports;
+  workflow: Workflow;
+  versions: Versions;
+  comments: Comments;
   log: Logger;
   clientDir: string;
   /** Loaded rooms and open connections, for operators and the benchmark. */
@@ -42,6 +50,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   api.use('/reports', reportRoutes(deps.accounts, deps.reports));
   api.use('/users', memberRoutes(deps.accounts, deps.store));
   api.use('/departments', departmentRoutes(deps.accounts, deps.store));
+  api.use(reviewRoutes(deps.accounts, deps.workflow, deps.versions));
+  api.use(commentRoutes(deps.accounts, deps.comments));
   api.use(() => {
     throw new AppError(404, 'not_found', '接口不存在');
   });

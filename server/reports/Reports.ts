@@ -7,9 +7,9 @@ import { randomId } from '../ids.js';
 import { can } from '../policies/index.js';
 import type { ReportRecord, SectionRecord, Store } from '../storage/Store.js';
 
-/** What a connection to one section room is allowed to do. */
-export type SectionAccess =
-  | { kind: 'granted'; report: ReportRecord; section: SectionRecord; canEdit: boolean }
+/** What a connection to a report's room (a section, or the meta room when sectionKey is null) may do. */
+export type RoomAccess =
+  | { kind: 'granted'; report: ReportRecord; canEdit: boolean }
   | { kind: 'forbidden' }
   | { kind: 'not_found' };
 
@@ -30,25 +30,50 @@ export class Reports {
   }
 
   async viewFor(actor: Actor, reportId: string): Promise<ReportView> {
-    const report = await this.store.reports.get(reportId);
-    // Another organisation's report answers exactly like a missing one: its existence is not revealed.
-    if (!report || !can(actor, 'report.read', report)) throw notFound();
+    const report = await this.readable(actor, reportId);
     const sections = await this.store.reports.sections(report.id);
+    const openThreads = new Map<string, number>();
+    for (const thread of await this.store.comments.threads(report.id)) {
+      if (!thread.resolvedAt) openThreads.set(thread.sectionKey, (openThreads.get(thread.sectionKey) ?? 0) + 1);
+    }
     return {
-      id: report.id, title: report.title, year: report.year,
+      id: report.id, title: report.title, year: report.year, finalized: report.finalized,
+      canManage: can(actor, 'report.manage', report),
+      canComment: can(actor, 'comment.create', report),
       sections: sections.map((section, index) => ({
         key: section.key, number: chineseNumeral(index + 1), title: section.title, department: section.department,
+        status: section.status,
         canEdit: can(actor, 'section.edit', { report, section }),
+        canSubmit: can(actor, 'section.submit', { report, section }),
+        canReview: can(actor, 'section.review', { report, section }),
+        openThreads: openThreads.get(section.key) ?? 0,
       })),
     };
   }
 
-  async sectionAccess(actor: Actor, reportId: string, sectionKey: string): Promise<SectionAccess> {
+  async roomAccess(actor: Actor, reportId: string, sectionKey: string | null): Promise<RoomAccess> {
     const report = await this.store.reports.get(reportId);
     if (!report) return { kind: 'not_found' };
     if (!can(actor, 'report.read', report)) return { kind: 'forbidden' };
+    // Only the server writes the meta room.
+    if (sectionKey === null) return { kind: 'granted', report, canEdit: false };
     const section = (await this.store.reports.sections(reportId)).find((s) => s.key === sectionKey);
     if (!section) return { kind: 'not_found' };
-    return { kind: 'granted', report, section, canEdit: can(actor, 'section.edit', { report, section }) };
+    return { kind: 'granted', report, canEdit: can(actor, 'section.edit', { report, section }) };
+  }
+
+  /** The report and one of its sections, as the actor may see them; 404 otherwise. */
+  async readableSection(actor: Actor, reportId: string, sectionKey: string): Promise<{ report: ReportRecord; section: SectionRecord }> {
+    const report = await this.readable(actor, reportId);
+    const section = (await this.store.reports.sections(reportId)).find((s) => s.key === sectionKey);
+    if (!section) throw notFound();
+    return { report, section };
+  }
+
+  /** The report if the actor may read it; another organisation's report answers like a missing one. */
+  async readable(actor: Actor, reportId: string): Promise<ReportRecord> {
+    const report = await this.store.reports.get(reportId);
+    if (!report || !can(actor, 'report.read', report)) throw notFound();
+    return report;
   }
 }

@@ -167,6 +167,12 @@ export class SqliteStore implements Store {
       setFinalized.run(finalized ? 1 : 0, t.reportId);
       insertTransition.run(t);
     });
+    const upsertSection = this.db.prepare(`INSERT INTO sections (report_id, key, position, title, department, status)
+      VALUES (@reportId, @key, @position, @title, @department, @status)
+      ON CONFLICT (report_id, key) DO UPDATE SET position = excluded.position, title = excluded.title, department = excluded.department`);
+    const saveSections = this.db.transaction((reportId: string, rows: readonly SectionRecord[]) => {
+      for (const section of rows) upsertSection.run({ ...section, reportId });
+    });
     return {
       create: async (report, rows) => create(report, rows),
       get: async (id) => toReport(get.get(id) as Row | undefined),
@@ -175,6 +181,7 @@ export class SqliteStore implements Store {
       setSectionStatus: async (t) => changeStatus(t),
       setFinalized: async (finalized, t) => changeFinalized(finalized, t),
       transitions: async (reportId) => transitions.all(reportId) as TransitionRecord[],
+      saveSections: async (reportId, rows) => saveSections(reportId, rows),
     };
   }
 

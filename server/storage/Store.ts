@@ -131,6 +131,11 @@ export interface ReportStore {
   /** Finalises or reopens the report and records the transition in one commit. */
   setFinalized(finalized: boolean, transition: TransitionRecord): Promise<void>;
   transitions(reportId: string): Promise<TransitionRecord[]>;
+  /**
+   * Section management in one commit: inserts the sections that are new and sets position, title
+   * and department of the others (their status is kept). Never deletes a section.
+   */
+  saveSections(reportId: string, sections: readonly SectionRecord[]): Promise<void>;
 }
 
 export interface CommentStore {
