@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import { SqliteDocumentWriter } from './SqliteDocumentWriter.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqliteSchema.js';
 import type {
   CommentRecord, CommentStore, DocumentStore, DocumentUpdate, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
@@ -34,8 +34,8 @@ const USER_COLUMNS: Record<keyof UserPatch, string> = {
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit that
- * returned survives a crash or power loss. better-sqlite3 is synchronous; the async interface
- * keeps the contract open for networked stores.
+ * returned survives a crash or power loss. The busy path, the Yjs update log, is written by a
+ * worker thread (SqliteDocumentWriter); accounts, reports and comments are written here.
  */
 export class SqliteStore implements Store {
   readonly orgs: OrgStore;
@@ -46,6 +46,7 @@ export class SqliteStore implements Store {
   readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private readonly db: Database.Database;
+  private readonly writer: SqliteDocumentWriter;
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -55,6 +56,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.writer = new SqliteDocumentWriter(file);
     this.orgs = this.orgStore();
     this.users = this.userStore();
     this.sessions = this.sessionStore();
@@ -73,7 +75,9 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    await this.writer.close();
+    this.db.close();
   }
 
   private migrate() {
@@ -251,28 +255,13 @@ export class SqliteStore implements Store {
 
   private documentStore(): DocumentStore {
     const load = this.db.prepare('SELECT data FROM document_updates WHERE doc_name = ? ORDER BY id').pluck();
-    const insert = this.db.prepare('INSERT INTO document_updates (doc_name, data) VALUES (?, ?)');
-    const removeUpTo = this.db.prepare('DELETE FROM document_updates WHERE doc_name = ? AND id <= ?');
-    const maxId = this.db.prepare('SELECT MAX(id) FROM document_updates WHERE doc_name = ?').pluck();
     const count = this.db.prepare('SELECT COUNT(*) FROM document_updates WHERE doc_name = ?').pluck();
     const names = this.db.prepare('SELECT DISTINCT doc_name FROM document_updates ORDER BY doc_name').pluck();
-    const append = this.db.transaction((batch: readonly DocumentUpdate[]) => {
-      for (const { docName, update } of batch) insert.run(docName, update);
-    });
-    const compact = this.db.transaction((docName: string) => {
-      const upTo = maxId.get(docName) as number | null;
-      if (upTo === null) return;
-      const doc = new Y.Doc();
-      for (const data of load.all(docName) as Buffer[]) Y.applyUpdate(doc, data);
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-      removeUpTo.run(docName, upTo);
-      insert.run(docName, snapshot);
-    });
+    // Reads stay on this connection (WAL lets them see every commit the writer finished).
     return {
       load: async (docName) => (load.all(docName) as Buffer[]).map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)),
-      append: async (batch) => { if (batch.length > 0) append(batch); },
-      compact: async (docName) => compact(docName),
+      append: async (batch) => { if (batch.length > 0) await this.writer.append(batch); },
+      compact: (docName) => this.writer.compact(docName),
       count: async (docName) => count.get(docName) as number,
       list: async () => names.all() as string[],
     };
