@@ -5,7 +5,9 @@ import { CollabServer } from './collab/CollabServer.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { Logger } from './logger.js';
+import { ReportBuilder } from './reports/ReportBuilder.js';
 import { Reports } from './reports/Reports.js';
+import { SectionManager } from './reports/SectionManager.js';
 import { Comments } from './review/Comments.js';
 import { ReportEvents } from './review/ReportEvents.js';
 import { Versions } from './review/Versions.js';
@@ -44,11 +46,13 @@ export class GongxieServer {
     this.versions = new Versions(this.store, this.reports, this.collab, events);
     this.comments = new Comments(this.store, this.reports, this.collab, events);
     this.workflow = new Workflow(this.store, this.reports, this.versions, this.comments, events);
+    const builder = new ReportBuilder(this.store);
+    const sections = new SectionManager(this.store, events);
     this.collab.onBeforeUnload((room) => this.versions.beforeUnload(room));
     this.versions.startAutoSnapshots(config.autoVersionMs);
     const app = createHttpApp({
       ...config, store: this.store, accounts: this.accounts, reports: this.reports, log,
-      workflow: this.workflow, versions: this.versions, comments: this.comments,
+      workflow: this.workflow, versions: this.versions, comments: this.comments, builder, sections,
       collabStats: () => ({ rooms: this.collab.loadedRoomCount, connections: this.collab.connectionCount() }),
     });
     this.http = http.createServer(app);

@@ -4,6 +4,8 @@ import { ROLES, type Role } from '../shared/roles.js';
 import { Accounts } from './accounts/Accounts.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
+import { EXPORT_USAGE, exportCommand } from './export/exportCommand.js';
+import { reportReadiness } from './reports/reportReadiness.js';
 import { openStore } from './storage/openStore.js';
 import type { Store } from './storage/Store.js';
 
@@ -15,6 +17,7 @@ const USAGE = `共写 command line (works on DATABASE_URL when set, else DATA_DI
   npm run cli -- user enable USERNAME
   npm run cli -- user reset-password USERNAME [--password PW]
   npm run cli -- org list
+${EXPORT_USAGE}
 
 ROLE is one of ${ROLES.join(', ')}. ORG is an organisation id or name; it may be left out when
 there is only one. Without --password a random password is generated and printed once.
@@ -40,6 +43,10 @@ async function userByName(store: Store, username: string | undefined) {
 }
 
 export async function runCli(argv: string[], store: Store, print: (line: string) => void): Promise<void> {
+  if (argv[0] === 'export') {
+    await exportCommand(store, argv.slice(1), { print, draftStatus: (id) => reportReadiness(store, id) });
+    return;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -12,7 +12,7 @@ export class ApiFailure extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls the 共写 HTTP API (docs/API.md) with the session cookie; throws ApiFailure on 4xx/5xx. */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionUser } from '../../shared/api.js';
 import { api, ApiFailure } from './api.js';
+import { InboxPage } from './pages/inbox-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { MembersPage } from './pages/members-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -63,6 +64,7 @@ export function App() {
   if (reportMatch) page = <ReportPage key={reportMatch.id} reportId={reportMatch.id!} />;
   else if (matchPath('/reports', path)) page = <AppShell><ReportsPage /></AppShell>;
   else if (matchPath('/members', path)) page = <AppShell><MembersPage /></AppShell>;
+  else if (matchPath('/inbox', path)) page = <AppShell><InboxPage /></AppShell>;
   else if (path === '/' || path === '/login') page = null;
   else page = <AppShell><NotFoundPage /></AppShell>;
 

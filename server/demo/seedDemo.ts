@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
-import { SCHOOL_DEPARTMENTS, STANDARD_SECTIONS } from '../../shared/template.js';
+import { SCHOOL_DEPARTMENTS } from '../../shared/template.js';
 import type { Accounts } from '../accounts/Accounts.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
-import type { Reports } from '../reports/Reports.js';
+import { ReportBuilder } from '../reports/ReportBuilder.js';
 import type { Store } from '../storage/Store.js';
+import { demoReportDraft } from './demoReport.js';
 
 export const DEMO_ORG_NAME = '株洲市二中南洲学校';
-export const DEMO_REPORT_TITLE = '2024年度部门整体支出绩效自评报告';
 
 export const DEMO_USERS = [
   { username: 'principal', displayName: '校长', role: 'principal', department: null },
@@ -19,17 +19,17 @@ export const DEMO_USERS = [
 
 /**
  * On the first start with an empty store: the school of the reference report, its four
- * departments, one account per department plus the principal, and the 2024 report with the
- * standard sections. Returns the password when one was generated (to print once), else null.
+ * departments, one account per department plus the principal, and the reference report itself
+ * imported (see demoReport.ts). Returns the password when one was generated (to print once).
  */
-export async function seedDemoIfEmpty(deps: { store: Store; accounts: Accounts; reports: Reports; log: Logger },
+export async function seedDemoIfEmpty(deps: { store: Store; accounts: Accounts; log: Logger },
   password: string | undefined): Promise<{ seeded: boolean; generatedPassword: string | null }> {
   if ((await deps.store.orgs.list()).length > 0) return { seeded: false, generatedPassword: null };
   const orgId = randomId();
   await deps.store.orgs.create({ id: orgId, name: DEMO_ORG_NAME }, SCHOOL_DEPARTMENTS);
   const demoPassword = password ?? crypto.randomBytes(9).toString('base64url');
   for (const user of DEMO_USERS) await deps.accounts.createUser({ ...user, orgId, password: demoPassword });
-  await deps.reports.create(orgId, DEMO_REPORT_TITLE, 2024, STANDARD_SECTIONS);
+  await new ReportBuilder(deps.store).build(demoReportDraft(orgId));
   deps.log.info('demo.seeded', { org: DEMO_ORG_NAME, users: DEMO_USERS.map((u) => u.username) });
   return { seeded: true, generatedPassword: password ? null : demoPassword };
 }

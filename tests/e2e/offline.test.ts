@@ -31,10 +31,18 @@ afterAll(async () => {
   await server?.close();
 });
 
+// The sections start with the imported reference report; typing appends to their last paragraph.
+const before = { shown: { basic: '', performance: '' }, stored: { basic: '', performance: '' } };
+
 test('edits made offline merge when the connection returns, nothing lost or duplicated', async () => {
+  before.shown = { basic: await shownSectionText(colleague.page, 'basic-info'), performance: await shownSectionText(writer.page, 'performance') };
+  before.stored = {
+    basic: await storedSectionText(server.collabUrl, token, reportId, 'basic-info'),
+    performance: await storedSectionText(server.collabUrl, token, reportId, 'performance'),
+  };
   await focusSectionEnd(writer.page, 'basic-info');
   await writer.page.keyboard.insertText('联网时写的。');
-  await expect.poll(() => shownSectionText(colleague.page, 'basic-info')).toBe('联网时写的。');
+  await expect.poll(() => shownSectionText(colleague.page, 'basic-info')).toBe(`${before.shown.basic}联网时写的。`);
 
   // Chromium's offline emulation leaves open websockets alone; the app reacts to the browser's
   // `offline` event itself, so the page says so and really stops talking to the server.
@@ -46,17 +54,17 @@ test('edits made offline merge when the connection returns, nothing lost or dupl
   await focusSectionEnd(colleague.page, 'performance');
   await colleague.page.keyboard.insertText('同事同时在线写的。');
   await sleep(800);
-  expect(await shownSectionText(colleague.page, 'basic-info')).toBe('联网时写的。');
-  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe('联网时写的。');
-  expect(await shownSectionText(writer.page, 'performance')).toBe('');
+  expect(await shownSectionText(colleague.page, 'basic-info')).toBe(`${before.shown.basic}联网时写的。`);
+  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe(`${before.stored.basic}联网时写的。`);
+  expect(await shownSectionText(writer.page, 'performance')).toBe(before.shown.performance);
   expect(await connectionState(writer.page)).toBe('offline');
 
   await writer.context.setOffline(false);
   await expect.poll(() => connectionState(writer.page), { timeout: 8000 }).toBe('saved');
-  await expect.poll(() => shownSectionText(colleague.page, 'basic-info')).toBe('联网时写的。断网后写的。');
-  await expect.poll(() => shownSectionText(writer.page, 'performance')).toBe('同事同时在线写的。');
-  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe('联网时写的。断网后写的。');
-  expect(await storedSectionText(server.collabUrl, token, reportId, 'performance')).toBe('同事同时在线写的。');
+  await expect.poll(() => shownSectionText(colleague.page, 'basic-info')).toBe(`${before.shown.basic}联网时写的。断网后写的。`);
+  await expect.poll(() => shownSectionText(writer.page, 'performance')).toBe(`${before.shown.performance}同事同时在线写的。`);
+  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe(`${before.stored.basic}联网时写的。断网后写的。`);
+  expect(await storedSectionText(server.collabUrl, token, reportId, 'performance')).toBe(`${before.stored.performance}同事同时在线写的。`);
 });
 
 test('an offline edit survives closing the tab and is sent on the next visit', async () => {
@@ -70,8 +78,8 @@ test('an offline edit survives closing the tab and is sent on the next visit', a
   await writer.context.setOffline(false);
 
   writer.page = await openReport(writer.context, reportId);
-  const expected = '联网时写的。断网后写的。关页前离线写的。';
-  await expect.poll(() => shownSectionText(colleague.page, 'basic-info'), { timeout: 8000 }).toBe(expected);
-  expect(await shownSectionText(writer.page, 'basic-info')).toBe(expected);
-  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe(expected);
+  const typed = '联网时写的。断网后写的。关页前离线写的。';
+  await expect.poll(() => shownSectionText(colleague.page, 'basic-info'), { timeout: 8000 }).toBe(before.shown.basic + typed);
+  expect(await shownSectionText(writer.page, 'basic-info')).toBe(before.shown.basic + typed);
+  expect(await storedSectionText(server.collabUrl, token, reportId, 'basic-info')).toBe(before.stored.basic + typed);
 });

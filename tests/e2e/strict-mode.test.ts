@@ -61,10 +61,13 @@ test('under StrictMode each section gets exactly one provider connection and one
   await page.goto(`/reports/${report.id}`);
   await page.locator('.connection[data-state="connected"]').waitFor({ timeout: 25_000 });
 
-  const sockets = await page.evaluate(() => (window as unknown as { collabSockets: string[] }).collabSockets);
-  expect(sockets.map((url) => new URL(url).pathname).sort()).toEqual(
+  const sockets = (await page.evaluate(() => (window as unknown as { collabSockets: string[] }).collabSockets))
+    .map((url) => new URL(url).pathname);
+  expect(sockets.filter((path) => path.includes('/sections/')).sort()).toEqual(
     report.sections.map((section) => `/collab/reports/${report.id}/sections/${section.key}`).sort(),
   );
+  // Plus the report's one read-only meta room, which tells the page about reviews and comments.
+  expect(sockets.filter((path) => !path.includes('/sections/'))).toEqual([`/collab/reports/${report.id}/meta`]);
   expect(await page.locator('.section-text').count()).toBe(report.sections.length);
   await context.close();
 });

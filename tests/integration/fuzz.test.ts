@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { sectionRoomName } from '../../shared/rooms.js';
 import { connectSection, demoReport, eventually, login, storedDoc, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { RawClient, syncFrame } from '../helpers/rawClient.js';
+import { referenceReportBytes } from '../helpers/referenceReport.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Fixed seeds and counts: a failure replays exactly. */
@@ -61,6 +62,11 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/session'], ['GET', '/api/session'], ['DELETE', '/api/session'],
   ['GET', '/api/reports'], ['GET', '/api/reports/REPORT'], ['GET', '/api/departments'],
   ['GET', '/api/users'], ['POST', '/api/users'], ['PATCH', '/api/users/USER'], ['POST', '/api/users/USER/password'],
+  ['POST', '/api/reports/REPORT/sections/basic-info/submit'], ['POST', '/api/reports/REPORT/sections/basic-info/return'],
+  ['POST', '/api/reports/REPORT/finalize'], ['GET', '/api/reports/REPORT/threads'], ['POST', '/api/reports/REPORT/sections/basic-info/threads'],
+  ['POST', '/api/threads/USER/comments'], ['PATCH', '/api/comments/USER'], ['GET', '/api/inbox'],
+  ['GET', '/api/reports/REPORT/sections/basic-info/versions'], ['POST', '/api/versions/USER/restore'], ['GET', '/api/versions/USER/diff'],
+  ['GET', '/api/reports/REPORT/export'], ['POST', '/api/reports'], ['GET', '/api/reports/REPORT/checks'],
 ];
 
 function randomBody(rand: (n: number) => number): string {
@@ -95,4 +101,33 @@ test('random bodies to every route get a clear 4xx (or a normal answer), never a
   // Nothing changed: the users are as they were and the department head still has the same rights.
   const after = (await (await fetch(`${server.url}/api/users`, { headers: { authorization: `Bearer ${principal}` } })).json()).users;
   expect(after).toEqual(users);
+});
+
+test('200 random and mutated uploads to the importer are refused with a reason or imported whole; nothing crashes', async () => {
+  const rand = prng(99);
+  const reports = async () => ((await (await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${principal}` } })).json()).reports as unknown[]).length;
+  const before = await reports();
+  const reference = referenceReportBytes();
+  const samples: [string, Uint8Array][] = [];
+  for (let i = 0; i < 200; i++) {
+    const kind = rand(4);
+    let bytes: Uint8Array;
+    if (kind === 0) bytes = Uint8Array.from({ length: rand(4096) }, () => rand(256));
+    else if (kind === 1) { bytes = Uint8Array.from(reference); for (let f = rand(50); f > 0; f--) bytes[rand(bytes.length)] = rand(256); }
+    else if (kind === 2) bytes = reference.subarray(0, rand(reference.length));
+    else bytes = new TextEncoder().encode(['', '一、', '附件4\n', '\u0000'.repeat(rand(100)), 'PK\u0003\u0004garbage'][rand(5)]!);
+    samples.push([['report.txt', 'report.docx', 'x.pdf', 'noext', '../../etc/passwd.txt'][rand(5)]!, bytes]);
+  }
+  let created = 0;
+  for (const [name, bytes] of samples) {
+    const form = new FormData();
+    form.append(rand(8) === 0 ? 'wrong-field' : 'file', new Blob([Buffer.from(bytes)]), name);
+    const res = await fetch(`${server.url}/api/reports/import`, { method: 'POST', headers: { authorization: `Bearer ${principal}` }, body: form });
+    expect(res.status, name).toBeLessThan(500);
+    const body = await res.json();
+    if (res.status === 201) created++;
+    else expect(body.message, name).toBeTruthy();
+  }
+  // Exactly the accepted uploads became reports; every refusal created nothing.
+  expect(await reports()).toBe(before + created);
 });

@@ -90,6 +90,32 @@ describe.each(backends)('$name store', (backend) => {
     await store.close();
   });
 
+  test('section management: new sections are added, existing ones moved, renamed and reassigned, statuses kept', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    await store.orgs.create({ id: 'o1', name: '甲校' }, []);
+    const section = (key: string, position: number, title: string, department: string) =>
+      ({ reportId: 'r1', key, position, title, department, status: 'draft' as const });
+    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false },
+      [section('a', 0, '基本情况', '综合事务部'), section('b', 1, '一般公共预算支出情况', '后勤服务部')]);
+    await store.users.create({ id: 'u1', orgId: 'o1', username: 'houqin', displayName: '后勤', role: 'dept_head', department: '后勤服务部', passwordHash: 'h', disabled: false });
+    await store.reports.setSectionStatus({ reportId: 'r1', sectionKey: 'b', from: 'draft', to: 'submitted', actorId: 'u1', at: 1, reason: null });
+    await store.reports.saveSections('r1', [
+      section('b', 0, '一般公共预算', '综合事务部'),
+      section('c', 1, '其他需要说明的情况', '学生发展部'),
+      section('a', 2, '基本情况', '综合事务部'),
+    ]);
+    expect(await store.reports.sections('r1')).toEqual([
+      { ...section('b', 0, '一般公共预算', '综合事务部'), status: 'submitted' },
+      section('c', 1, '其他需要说明的情况', '学生发展部'),
+      section('a', 2, '基本情况', '综合事务部'),
+    ]);
+    await store.close();
+    const reopened = await data.open();
+    expect((await reopened.reports.sections('r1')).map((s) => s.key)).toEqual(['b', 'c', 'a']);
+    await reopened.close();
+  });
+
   test('the document log appends in one commit, survives reopening, and compacts atomically', async () => {
     const data = await fresh();
     let store = await data.open();

@@ -1,5 +1,6 @@
 import type { SectionView } from '../../../shared/api.js';
 import type { Participant } from './presence.js';
+import { TocReviewInfo } from './review/progress.js';
 import { sectionAnchor } from './section-anchor.js';
 
 interface Props {
@@ -29,6 +30,7 @@ export function ReportToc({ sections, participants, currentKey }: Props) {
                 <span className="toc-owner">
                   {section.department}
                   {section.canEdit ? <span className="toc-mine">可编辑</span> : null}
+                  <TocReviewInfo section={section} />
                 </span>
                 {here.length > 0 && (
                   <span className="toc-people">

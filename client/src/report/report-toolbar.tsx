@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import type { ReactNode } from 'react';
 import { SUBHEADING_LEVELS, type SubheadingLevel } from '../../../shared/editor/extensions.js';
+import { InsertTableTools } from './budget/insert-table-tools.js';
 
 const HEADING_LABELS: Record<SubheadingLevel, string> = { 3: '（一）标题', 4: '1. 标题', 5: '（1）标题' };
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
@@ -50,6 +51,7 @@ export function ReportToolbar({ editor, sectionLabel }: { editor: Editor | null;
         <ToolButton label="1. 列表" title="编号列表" shortcut={`${MOD}+Shift+7`} active={state?.orderedList} disabled={off}
           onClick={() => run((c) => c.toggleOrderedList())} />
       </ToolGroup>
+      <InsertTableTools editor={editor} disabled={off} />
       <ToolGroup>
         <ToolButton label="撤销" shortcut={`${MOD}+Z`} disabled={!state?.canUndo} onClick={() => run((c) => c.undo())} />
         <ToolButton label="重做" shortcut={`${MOD}+Shift+Z`} disabled={!state?.canRedo} onClick={() => run((c) => c.redo())} />

@@ -3,48 +3,65 @@ import { ROLE_LABELS } from '../../../shared/roles.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { UserBadge } from '../ui/app-shell.js';
+import { ChecksPanel } from './checks/checks-panel.js';
+import { ProblemsContext } from './checks/problems-context.js';
+import { useReportChecks } from './checks/use-report-checks.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { useReportConnection } from './connection-state.js';
 import { PresenceAvatars } from './presence-avatars.js';
 import { usePresence } from './presence.js';
 import { ReportToc } from './report-toc.js';
 import { ReportToolbar } from './report-toolbar.js';
+import { ReviewBarActions, ReviewProgressSummary } from './review/progress.js';
+import { ReviewMargin } from './review/review-margin.js';
 import { SectionBlock } from './section-block.js';
+import { ManageSectionsButton } from './sections/manage-sections-button.js';
 import type { SectionSession } from './section-session.js';
 import { useFocusedSection } from './use-focused-section.js';
 import { userColor } from './user-color.js';
 
 /** The report editing page: top bar, outline, toolbar and the report as one paper column. */
-export function ReportWorkspace({ report, sessions }: { report: ReportView; sessions: SectionSession[] }) {
+export function ReportWorkspace({ report, sessions, onReportChanged }:
+  { report: ReportView; sessions: SectionSession[]; onReportChanged(report: ReportView): void }) {
   const { user, signOut } = useSession();
   const connection = useReportConnection(sessions);
   const participants = usePresence(sessions, { id: user.id, name: user.displayName, color: userColor(user.id) });
   const focused = useFocusedSection(sessions);
   const focusedLabel = focused ? `${focused.section.number}、${focused.section.title}` : null;
+  const problems = useReportChecks(sessions, report.sections);
 
   return (
     <div className="report-page">
       <header className="report-bar">
         <Link className="report-back" href="/reports" title="返回报告列表">‹ 报告</Link>
         <div className="report-bar-title" title={report.title}>{report.title}</div>
+        {report.canManage && <ManageSectionsButton report={report} onChanged={onReportChanged} />}
+        <ReviewBarActions />
         <PresenceAvatars participants={participants} sections={report.sections} />
         <ConnectionIndicator state={connection} />
         <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />
       </header>
-      <div className="report-layout">
-        <aside className="report-aside">
-          <ReportToc sections={report.sections} participants={participants} currentKey={focused?.section.key ?? null} />
-        </aside>
-        <main className="report-main">
-          <ReportToolbar editor={focused?.editor ?? null} sectionLabel={focusedLabel} />
-          <article className="paper" aria-label={report.title}>
-            <h1 className="paper-title">{report.title}</h1>
-            {sessions.map((session) => (
-              <SectionBlock key={session.id} session={session} participants={participants} />
-            ))}
-          </article>
-        </main>
-      </div>
+      <ProblemsContext.Provider value={problems}>
+        <div className="report-layout">
+          <aside className="report-aside">
+            <ReviewProgressSummary />
+            <ReportToc sections={report.sections} participants={participants} currentKey={focused?.section.key ?? null} />
+          </aside>
+          <main className="report-main">
+            <ReportToolbar editor={focused?.editor ?? null} sectionLabel={focusedLabel} />
+            <article className="paper" aria-label={report.title}>
+              <h1 className="paper-title">{report.title}</h1>
+              {sessions.map((session) => (
+                <SectionBlock key={session.id} session={session} participants={participants} />
+              ))}
+              <ReviewMargin />
+            </article>
+          </main>
+          <aside className="report-checks">
+            <ChecksPanel problems={problems} sections={report.sections} />
+          </aside>
+        </div>
+      </ProblemsContext.Provider>
     </div>
   );
 }

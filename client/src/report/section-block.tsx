@@ -1,5 +1,7 @@
 import { EditorContent } from '@tiptap/react';
+import { CarryOverNotice } from './checks/carry-over-notice.js';
 import type { Participant } from './presence.js';
+import { SectionNotes, SectionReviewBar, SectionStatus } from './review/section-review.js';
 import { sectionAnchor } from './section-anchor.js';
 import type { SectionSession } from './section-session.js';
 
@@ -22,11 +24,15 @@ export function SectionBlock({ session, participants }: { session: SectionSessio
               {writer.name} 正在编辑
             </span>
           ))}
+          <SectionStatus sectionKey={section.key} />
           {section.canEdit
             ? <span className="badge badge-edit">{section.department}</span>
             : <span className="badge badge-readonly">只读 · {section.department}负责</span>}
         </div>
       </header>
+      <SectionReviewBar sectionKey={section.key} />
+      <SectionNotes sectionKey={section.key} />
+      <CarryOverNotice session={session} />
       <EditorContent editor={session.editor} className="section-body" />
     </section>
   );

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { SectionView } from '../../../shared/api.js';
 import { documentExtensions } from '../../../shared/editor/extensions.js';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../../shared/rooms.js';
+import { withBudgetViews } from './budget/budget-node-views.js';
 import { SaveTracker } from './save-tracker.js';
 
 export interface Author {
@@ -45,7 +46,8 @@ export class SectionSession {
 
   constructor(
     readonly reportId: string,
-    readonly section: SectionView,
+    /** The server's latest view of the section; see update(). */
+    public section: SectionView,
     author: Author,
   ) {
     const room = sectionRoomName({ reportId, sectionKey: section.key });
@@ -62,7 +64,7 @@ export class SectionSession {
     this.editor = new Editor({
       editable: section.canEdit,
       extensions: [
-        ...documentExtensions(),
+        ...withBudgetViews(documentExtensions()),
         Collaboration.configure({ document: this.doc, field: DOCUMENT_FIELD, provider: this.provider }),
         CollaborationCaret.configure({ provider: this.provider, user: { name: author.name, color: author.color } }),
         Placeholder.configure({
@@ -96,6 +98,20 @@ export class SectionSession {
     }
     if (!this.provider.synced || !this.saves.saved) return { kind: 'syncing' };
     return this.saves.editedLocally ? { kind: 'saved' } : { kind: 'connected' };
+  }
+
+  /**
+   * Takes the server's fresh view of the section (after a workflow change, 定稿, reassignment):
+   * the editor becomes read-only or editable again on the spot, on the same document and socket.
+   */
+  update(section: SectionView): void {
+    this.section = section;
+    if (!this.editor.isDestroyed && this.editor.isEditable !== section.canEdit) {
+      this.editor.setEditable(section.canEdit);
+      // An empty transaction lets editor-state listeners (the toolbar) see the change.
+      this.editor.view.dispatch(this.editor.state.tr);
+    }
+    this.notify();
   }
 
   subscribe(listener: () => void): () => void {

@@ -16,12 +16,15 @@ export function useSectionSessions(report: ReportView, user: SessionUser): Secti
 
   useEffect(() => {
     const author = { id: user.id, name: user.displayName, color: userColor(user.id) };
+    // A renamed or renumbered section gets a fresh session (its heading changes). Editability
+    // (workflow, 定稿, reassignment) changes live on the same session: see SectionSession.update.
     const keys = report.sections.map(
-      (section) => `${user.id}|${report.id}|${section.key}|${section.canEdit ? 'edit' : 'read'}`,
+      (section) => `${user.id}|${report.id}|${section.key}|${section.number}|${section.title}`,
     );
     const acquired = report.sections.map((section, i) =>
       sessions.acquire(keys[i]!, () => new SectionSession(report.id, section, author)),
     );
+    acquired.forEach((session, i) => session.update(report.sections[i]!));
     setCurrent(acquired);
     return () => keys.forEach((key) => sessions.release(key));
   }, [report, user.id, user.displayName]);

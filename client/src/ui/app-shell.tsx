@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../shared/roles.js';
+import { InboxLink } from '../report/review/inbox-link.js';
 import { Link, useLocation } from '../router.js';
 import { canManageMembers, useSession } from '../session.js';
 
@@ -18,6 +19,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
         <nav className="shell-nav">
           <Link className={navClass('/reports')} href="/reports">报告</Link>
+          <InboxLink />
           {canManageMembers(user) && <Link className={navClass('/members')} href="/members">成员管理</Link>}
         </nav>
         <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />

@@ -6,8 +6,8 @@ export type ApiData<T> =
   | { phase: 'failed'; failure: ApiFailure }
   | { phase: 'ready'; data: T };
 
-/** GETs `path` on mount and whenever `reload()` is called. */
-export function useApiData<T>(path: string): [ApiData<T>, () => void] {
+/** GETs `path` on mount and whenever `reload()` is called; `replace(data)` takes a fresh copy another request returned. */
+export function useApiData<T>(path: string): [ApiData<T>, () => void, (data: T) => void] {
   const [state, setState] = useState<ApiData<T>>({ phase: 'loading' });
   const [generation, setGeneration] = useState(0);
 
@@ -26,5 +26,6 @@ export function useApiData<T>(path: string): [ApiData<T>, () => void] {
   }, [path, generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return [state, reload];
+  const replace = useCallback((data: T) => setState({ phase: 'ready', data }), []);
+  return [state, reload, replace];
 }

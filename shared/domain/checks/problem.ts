@@ -18,7 +18,8 @@ export type ProblemCode =
   | 'indicator-not-scorable'
   | 'indicator-incomplete'
   | 'stated-total-mismatch'
-  | 'stated-grade-mismatch';
+  | 'stated-grade-mismatch'
+  | 'figure-carried-over';
 
 export interface ProblemLocation {
   sectionKey: string;

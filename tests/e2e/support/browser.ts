@@ -38,17 +38,18 @@ export async function openReport(context: BrowserContext, reportId: string): Pro
   return page;
 }
 
-/** Puts the caret at the end of a section's text. */
+/** Puts the caret at the end of a section's text (clicking its last block, never into a table's cells). */
 export async function focusSectionEnd(page: Page, sectionKey: string): Promise<void> {
-  await page.locator(`[data-section="${sectionKey}"] .section-text`).click();
+  await page.locator(`[data-section="${sectionKey}"] .section-text > :last-child`).click();
   await page.keyboard.press('Control+End');
 }
 
-/** The text of a section as shown, without other people's caret labels. */
+/** The text of a section as shown, without other people's caret labels or the tables' editing buttons. */
 export function shownSectionText(page: Page, sectionKey: string): Promise<string> {
   return page.locator(`[data-section="${sectionKey}"] .section-text`).evaluate((element) => {
     const copy = element.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__selection').forEach((caret) => caret.remove());
+    copy.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__selection, .row-tools, .block-tools')
+      .forEach((element) => element.remove());
     return (copy.textContent ?? '').trim();
   });
 }

@@ -5,6 +5,7 @@ import { createBudgetTable, type BudgetTable } from '../../../shared/domain/budg
 import { checkReport, type Problem, type ReportModel } from '../../../shared/domain/checks.js';
 import { createSelfEvaluationTable, type SelfEvaluationTable } from '../../../shared/domain/selfEvaluation.js';
 import { budgetTableToNode, sectionModelFromDoc, selfEvaluationToNode } from '../../../shared/editor/budgetNodes.js';
+import { REFERENCE_REPORT_URL } from '../../helpers/referenceReport.js';
 
 /**
  * The seed report: the reference fixture imported, with the 一般公共预算 table the finance
@@ -32,7 +33,7 @@ function selfEvaluation(): SelfEvaluationTable {
   return table;
 }
 
-const imported = importReport(new Uint8Array(readFileSync(new URL('../../../../shared/fixtures/000_97e526535f8f5f0d.txt', import.meta.url))), 'seed.txt');
+const imported = importReport(new Uint8Array(readFileSync(REFERENCE_REPORT_URL)), 'seed.txt');
 
 function seedReport(edit: (parts: { general: BudgetTable; evaluation: SelfEvaluationTable; texts: Record<string, string> }) => void = () => {}): ReportModel {
   const general = generalTable();

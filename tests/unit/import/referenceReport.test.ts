@@ -3,8 +3,9 @@ import { expect, test } from 'vitest';
 import { importReport } from '../../../server/import/index.js';
 import { STANDARD_SECTIONS } from '../../../shared/template.js';
 import { blocksOf, expectNothingLost, expectValidContent, headingsOf, textOf } from './importedText.js';
+import { REFERENCE_REPORT_URL } from '../../helpers/referenceReport.js';
 
-const FIXTURE = new URL('../../../../shared/fixtures/000_97e526535f8f5f0d.txt', import.meta.url);
+const FIXTURE = REFERENCE_REPORT_URL;
 const bytes = new Uint8Array(readFileSync(FIXTURE));
 const source = new TextDecoder().decode(bytes);
 const result = importReport(bytes, '000_97e526535f8f5f0d.txt');

@@ -3,9 +3,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { expect, test } from 'vitest';
 import { importReport } from '../../../server/import/index.js';
 import { blocksOf, expectNothingLost, expectValidContent, headingsOf, textOf } from './importedText.js';
+import { REFERENCE_REPORT_URL } from '../../helpers/referenceReport.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url)));
-const REFERENCE = new Uint8Array(readFileSync(new URL('../../../../shared/fixtures/000_97e526535f8f5f0d.txt', import.meta.url)));
+const REFERENCE = new Uint8Array(readFileSync(REFERENCE_REPORT_URL));
 const referenceText = new TextDecoder().decode(REFERENCE);
 const reference = importReport(REFERENCE, 'reference.txt');
 

@@ -1,0 +1,40 @@
+import { useEffect, type ReactNode } from 'react';
+
+/** A small centred dialog for the review actions; Escape or a click outside closes it. */
+export function ReviewDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="review-backdrop" onMouseDown={(event) => { if (event.target === event.currentTarget) onClose(); }}>
+      <div className="review-dialog" role="dialog" aria-modal="true" aria-label={title}>
+        <h2 className="review-dialog-title">{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A panel sliding in from the right edge (history, progress). */
+export function ReviewDrawer({ title, subtitle, onClose, children, wide = false }:
+  { title: string; subtitle?: ReactNode; onClose(): void; children: ReactNode; wide?: boolean }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape' && !document.querySelector('.review-backdrop')) onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <aside className={`review-drawer${wide ? ' is-wide' : ''}`} role="dialog" aria-label={title}>
+      <header className="review-drawer-head">
+        <div>
+          <h2>{title}</h2>
+          {subtitle && <div className="review-drawer-sub">{subtitle}</div>}
+        </div>
+        <button type="button" className="button-quiet" onClick={onClose}>关闭</button>
+      </header>
+      <div className="review-drawer-body">{children}</div>
+    </aside>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api.js';
+import { Link, useLocation } from '../../router.js';
+import type { ThreadView } from './types.js';
+
+const INBOX_CHANGED = 'gongxie:inbox-changed';
+
+/** Tells every 需要我处理 link in the page to recount (comments changed somewhere). */
+export function announceInboxChanged(): void {
+  window.dispatchEvent(new Event(INBOX_CHANGED));
+}
+
+/** How many open threads ask the signed-in user (or their department) to act; null while unknown. */
+export function useInboxCount(): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let request = 0;
+    const load = () => {
+      const mine = ++request;
+      api<{ threads: ThreadView[] }>('GET', '/api/inbox')
+        .then(({ threads }) => !cancelled && mine === request && setCount(threads.length))
+        .catch(() => undefined);
+    };
+    load();
+    window.addEventListener(INBOX_CHANGED, load);
+    return () => {
+      cancelled = true;
+      window.removeEventListener(INBOX_CHANGED, load);
+    };
+  }, []);
+  return count;
+}
+
+/** 需要我处理 in the top bars, with the number of open threads waiting. */
+export function InboxLink({ className = 'nav-link' }: { className?: string }) {
+  const count = useInboxCount();
+  const current = useLocation().pathname === '/inbox';
+  return (
+    <Link className={`${className} inbox-link${current ? ' is-current' : ''}`} href="/inbox"
+      title={count ? `${count} 条评论需要我处理` : '需要我处理'}>
+      需要我处理
+      {count ? <span className="inbox-count" data-count={count}>{count}</span> : null}
+    </Link>
+  );
+}
