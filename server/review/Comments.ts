@@ -1,3 +1,4 @@
+import type { ThreadView } from '../../shared/reviewApi.js';
 import { sectionRoomName } from '../../shared/rooms.js';
 import type { Actor } from '../accounts/Actor.js';
 import type { CollabServer } from '../collab/CollabServer.js';
@@ -9,30 +10,6 @@ import type { CommentRecord, ReportRecord, SectionRecord, Store, ThreadRecord } 
 import { anchoredThreadIds, applyCommentAnchor } from './commentAnchors.js';
 import { findMentions } from './mentions.js';
 import type { ReportEvents } from './ReportEvents.js';
-
-export interface CommentView {
-  id: string;
-  author: { id: string; name: string };
-  body: string;
-  createdAt: number;
-  editedAt: number | null;
-  deleted: boolean;
-  mine: boolean;
-}
-
-export interface ThreadView {
-  id: string;
-  reportId: string;
-  sectionKey: string;
-  quote: string;
-  author: { id: string; name: string };
-  createdAt: number;
-  resolved: { by: string; at: number } | null;
-  /** Its anchored text has been deleted; the thread stays, with its quote. */
-  detached: boolean;
-  canResolve: boolean;
-  comments: CommentView[];
-}
 
 /**
  * Comment threads. The author is always the signed-in user; the anchor is applied by the

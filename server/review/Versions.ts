@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import type { VersionKind } from '../../shared/review.js';
+import type { VersionDiff, VersionView } from '../../shared/reviewApi.js';
 import { DOCUMENT_FIELD, parseSectionRoomName, sectionRoomName } from '../../shared/rooms.js';
 import type { Actor } from '../accounts/Actor.js';
 import type { CollabServer } from '../collab/CollabServer.js';
@@ -9,15 +10,10 @@ import { forbidden, invalid, notFound } from '../errors.js';
 import { randomId } from '../ids.js';
 import { can } from '../policies/index.js';
 import type { Reports } from '../reports/Reports.js';
-import type { Store, VersionSummary } from '../storage/Store.js';
+import type { Store } from '../storage/Store.js';
 import type { ReportEvents } from './ReportEvents.js';
 import { blockTexts, contentOfState } from './sectionContent.js';
-import { diffBlocks, type BlockDiff } from './versionDiff.js';
-
-export interface VersionView extends Omit<VersionSummary, 'actorId' | 'editors'> {
-  actor: string | null;
-  editors: string[];
-}
+import { diffBlocks } from './versionDiff.js';
 
 /**
  * Snapshots of section documents: taken on submit, approve and finalise, periodically while
@@ -74,7 +70,7 @@ export class Versions {
   }
 
   /** What changed from version `fromId` to version `toId` (or to the current text). */
-  async diff(actor: Actor, fromId: string, toId: string | 'current'): Promise<{ blocks: BlockDiff[]; editors: string[] }> {
+  async diff(actor: Actor, fromId: string, toId: string | 'current'): Promise<VersionDiff> {
     const from = await this.readableVersion(actor, fromId);
     const room = sectionRoomName({ reportId: from.reportId, sectionKey: from.sectionKey });
     let toState: Uint8Array;

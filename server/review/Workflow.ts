@@ -1,16 +1,13 @@
 import { SECTION_TRANSITIONS, type SectionAction } from '../../shared/review.js';
+import type { TransitionView } from '../../shared/reviewApi.js';
 import type { Actor } from '../accounts/Actor.js';
 import { AppError, forbidden, invalid } from '../errors.js';
 import { can } from '../policies/index.js';
 import type { Reports } from '../reports/Reports.js';
-import type { Store, TransitionRecord } from '../storage/Store.js';
+import type { Store } from '../storage/Store.js';
 import type { Comments } from './Comments.js';
 import type { ReportEvents } from './ReportEvents.js';
 import type { Versions } from './Versions.js';
-
-export interface TransitionView extends Omit<TransitionRecord, 'actorId'> {
-  actor: string;
-}
 
 /**
  * Section workflow 草稿 → 已提交 → 已通过 / 退回, and the report's 定稿. Every step is authorised

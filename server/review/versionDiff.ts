@@ -1,13 +1,9 @@
+import type { BlockDiff, Segment } from '../../shared/reviewApi.js';
+
 /**
  * What changed between two versions of a section: blocks are matched by a longest common
  * subsequence, and a block that changed is diffed character by character.
  */
-export type Segment = { op: 'equal' | 'insert' | 'delete'; text: string };
-export type BlockDiff =
-  | { kind: 'same'; text: string }
-  | { kind: 'added'; text: string }
-  | { kind: 'removed'; text: string }
-  | { kind: 'changed'; segments: Segment[] };
 
 /** Character diffs beyond this size are shown as a removed and an added block instead. */
 const MAX_CHAR_CELLS = 4_000_000;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { SqliteDocumentWriter } from './SqliteDocumentWriter.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqliteSchema.js';
 import type {
-  CommentRecord, CommentStore, DocumentStore, DocumentUpdate, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
+  CommentRecord, CommentStore, DocumentStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
   SessionRecord, SessionStore, Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionRecord,
   VersionStore, VersionSummary,
 } from './Store.js';

@@ -3,7 +3,7 @@ import type { ReportView } from '../../../shared/api.js';
 import { api, ApiFailure } from '../api.js';
 import { formatFullTime, formatTime } from '../report/review/format.js';
 import { CommentText } from '../report/review/mentions.js';
-import type { ThreadView } from '../report/review/types.js';
+import type { ThreadView } from '../../../shared/reviewApi.js';
 import { Link } from '../router.js';
 
 type State =

@@ -7,7 +7,7 @@ import { api, ApiFailure } from '../../api.js';
 import { ReviewDialog, ReviewDrawer } from './dialog.js';
 import { formatFullTime, formatTime } from './format.js';
 import { useReview } from './review-context.js';
-import type { BlockDiff, VersionDiff, VersionView } from './types.js';
+import type { BlockDiff, VersionDiff, VersionView } from '../../../../shared/reviewApi.js';
 
 type Detail =
   | { mode: 'view'; version: VersionView }

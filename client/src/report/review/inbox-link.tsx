@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api.js';
 import { Link, useLocation } from '../../router.js';
-import type { ThreadView } from './types.js';
+import type { ThreadView } from '../../../../shared/reviewApi.js';
 
 const INBOX_CHANGED = 'gongxie:inbox-changed';
 

@@ -9,7 +9,7 @@ import { HistoryDrawer } from './history-drawer.js';
 import { announceInboxChanged } from './inbox-link.js';
 import { useMetaTopics } from './meta-room.js';
 import { revealThread, useThreadStyles } from './thread-styles.js';
-import type { ThreadView } from './types.js';
+import type { ThreadView } from '../../../../shared/reviewApi.js';
 
 export interface Mentionable {
   /** What is inserted after '@'. */

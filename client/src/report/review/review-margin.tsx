@@ -4,7 +4,7 @@ import { CommentComposer } from './comment-composer.js';
 import { useReview } from './review-context.js';
 import { currentTextSelection, relativeSelection, type TextSelection } from './selection-anchor.js';
 import { ThreadCard } from './thread-card.js';
-import { isSectionNote, type ThreadView } from './types.js';
+import { isSectionNote, type ThreadView } from '../../../../shared/reviewApi.js';
 
 const GAP = 10;
 const DRAFT = 'draft';

@@ -4,7 +4,7 @@ import { SECTION_STATUS_LABELS, SECTION_TRANSITIONS, type SectionStatus } from '
 import { ReviewDialog } from './dialog.js';
 import { useReview } from './review-context.js';
 import { ThreadCard } from './thread-card.js';
-import { isSectionNote } from './types.js';
+import { isSectionNote } from '../../../../shared/reviewApi.js';
 
 export function StatusBadge({ status }: { status: SectionStatus }) {
   return <span className={`status-badge is-${status}`} data-status={status}>{SECTION_STATUS_LABELS[status]}</span>;

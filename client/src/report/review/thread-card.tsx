@@ -4,7 +4,7 @@ import { CommentComposer } from './comment-composer.js';
 import { formatFullTime, formatTime } from './format.js';
 import { CommentText } from './mentions.js';
 import { useReview, type Review } from './review-context.js';
-import type { CommentView, ThreadView } from './types.js';
+import type { CommentView, ThreadView } from '../../../../shared/reviewApi.js';
 
 interface Props {
   thread: ThreadView;

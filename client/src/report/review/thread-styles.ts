@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { sectionAnchor } from '../section-anchor.js';
-import type { ThreadView } from './types.js';
+import type { ThreadView } from '../../../../shared/reviewApi.js';
 
 /**
  * The highlight of each thread's text follows the thread: resolved threads fade, the active

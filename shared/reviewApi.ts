@@ -1,9 +1,6 @@
-import type { VersionKind } from '../../../../shared/review.js';
+import type { VersionKind } from './review.js';
 
-/**
- * Shapes of the review API as the browser receives them (server/review/Comments.ts,
- * Versions.ts, versionDiff.ts and Workflow.ts define them on the server side).
- */
+/** The review API's answers (comments, versions, workflow history), as server and client share them. */
 
 export interface CommentView {
   id: string;
@@ -30,6 +27,11 @@ export interface ThreadView {
   comments: CommentView[];
 }
 
+/** A section-level note has no anchor in the text. */
+export function isSectionNote(thread: ThreadView): boolean {
+  return thread.quote === '';
+}
+
 export interface VersionView {
   id: string;
   reportId: string;
@@ -50,10 +52,16 @@ export type BlockDiff =
 
 export interface VersionDiff {
   blocks: BlockDiff[];
+  /** Who edited between the two versions, where known. */
   editors: string[];
 }
 
-/** A section-level note has no anchor in the text. */
-export function isSectionNote(thread: ThreadView): boolean {
-  return thread.quote === '';
+export interface TransitionView {
+  reportId: string;
+  sectionKey: string | null;
+  from: string;
+  to: string;
+  actor: string;
+  at: number;
+  reason: string | null;
 }
