@@ -14,6 +14,21 @@ export function textContent(node: JSONContent): string {
   return (node.content ?? []).map(textContent).join('');
 }
 
+/** The thread ids of a text node's `comment` marks (they may overlap, so there can be several). */
+export function commentThreadIds(node: JSONContent): string[] {
+  return (node.marks ?? []).flatMap((mark) => {
+    const threadId = mark.type === 'comment' ? mark.attrs?.threadId : undefined;
+    return typeof threadId === 'string' && threadId !== '' ? [threadId] : [];
+  });
+}
+
+/** Every thread id anchored anywhere in a document. */
+export function anchoredThreadIds(node: JSONContent, into = new Set<string>()): Set<string> {
+  if (node.type === 'text') for (const id of commentThreadIds(node)) into.add(id);
+  for (const child of node.content ?? []) anchoredThreadIds(child, into);
+  return into;
+}
+
 function inlinesOf(node: JSONContent): Inline[] {
   return (node.content ?? []).flatMap((child): Inline[] => {
     if (child.type === 'hardBreak') return [{ lineBreak: true }];
@@ -24,6 +39,8 @@ function inlinesOf(node: JSONContent): Inline[] {
     if (marks.has('italic')) run.italic = true;
     if (marks.has('underline')) run.underline = true;
     if (marks.has('strike')) run.strike = true;
+    const threadIds = commentThreadIds(child);
+    if (threadIds.length > 0) run.threadIds = threadIds;
     return [run];
   });
 }

@@ -48,6 +48,7 @@ export interface ExportedFile {
 export async function exportReport(
   store: Store, report: ReportRecord, format: ExportFormat, draft: DraftStatus, options: LoadOptions = {},
 ): Promise<ExportedFile> {
-  const model = await loadExportModel(store, report, options);
+  // Only the .docx carries comments; the other formats do not even load them.
+  const model = await loadExportModel(store, report, format === 'docx' ? options : { ...options, comments: null });
   return { filename: exportFilename(report.title, format), contentType: CONTENT_TYPES[format], body: await renderExport(model, format, draft) };
 }

@@ -21,10 +21,12 @@ const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
   /** 「附件4」 on the first line when the report goes out as attachment 4 of a notice. */
   attachment: z.string().max(8).optional(),
+  /** `open`: the .docx carries the unresolved threads as Word comments; other formats ignore it. */
+  comments: z.string().optional(),
 });
 
 /**
- * Mounted at /api/reports: `GET /:id/export?format=docx|pdf|html|md[&attachment=4]` → the file.
+ * Mounted at /api/reports: `GET /:id/export?format=docx|pdf|html|md[&attachment=4][&comments=open]` → the file.
  * 400 for a bad format, 404 for a report that does not exist or belongs to another organisation.
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
@@ -39,10 +41,12 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     } catch (err) {
       throw invalid((err as Error).message);
     }
+    const { comments } = query.data;
+    if (comments !== undefined && comments !== 'open') throw invalid('comments 只能为 open（导出未解决的批注）');
     const report = await deps.store.reports.get(req.params.id);
     // Another organisation's report answers exactly like a missing one.
     if (!report || !can(localsOf(res).actor, 'report.read', report)) throw notFound();
-    const file = await exportReport(deps.store, report, query.data.format, await deps.draftStatus(report.id), { attachmentLabel: label });
+    const file = await exportReport(deps.store, report, query.data.format, await deps.draftStatus(report.id), { attachmentLabel: label, comments: comments ?? null });
     res.set({
       'Content-Type': file.contentType,
       'Content-Disposition': contentDisposition(file.filename),

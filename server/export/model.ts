@@ -8,6 +8,21 @@ export interface ExportModel {
   /** 「附件4」 when the report goes out as an attachment to a notice, else null. */
   attachmentLabel: string | null;
   sections: ExportSection[];
+  /**
+   * Comment threads to carry into the export (only the .docx renders them), anchored on the text
+   * runs whose `threadIds` name them. Absent when comments are left out, which is the default.
+   */
+  comments?: ExportThread[];
+}
+
+/** An open comment thread, anchored in the text by its `comment` mark. */
+export interface ExportThread {
+  threadId: string;
+  /** Who opened the thread (display name). */
+  author: string;
+  createdAt: number;
+  /** The thread's comments, oldest first, deleted ones left out. */
+  comments: { author: string; body: string; createdAt: number }[];
 }
 
 export interface ExportSection {
@@ -33,6 +48,8 @@ export interface TextRun {
   italic?: boolean;
   underline?: boolean;
   strike?: boolean;
+  /** The comment threads whose `comment` mark covers this text, if any. */
+  threadIds?: string[];
 }
 
 export type Inline = TextRun | { lineBreak: true };

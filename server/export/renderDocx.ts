@@ -1,7 +1,7 @@
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, Header, HeadingLevel, LineRuleType, Packer,
-  PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type IRunOptions,
-  type ISpacingProperties,
+  AlignmentType, BorderStyle, CommentRangeEnd, CommentRangeStart, CommentReference, Document, DocumentGridType, Footer, Header, HeadingLevel, LineRuleType, Packer,
+  PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ICommentOptions,
+  type IRunOptions, type ISpacingProperties, type ParagraphChild,
 } from 'docx';
 import { documentBlocks } from './documentBlocks.js';
 import {
@@ -9,8 +9,8 @@ import {
   PAGE_NUMBER_GAP_MM, SIZE_POINTS, TEXT_WIDTH_TWIPS, mmToTwips, pointsToTwips, type FontRole,
 } from './gbt9704.js';
 import {
-  isLineBreak, type DraftStatus, type ExportBlock, type ExportModel, type ExportTable, type HeadingLevel as Level,
-  type Inline,
+  isLineBreak, type DraftStatus, type ExportBlock, type ExportModel, type ExportTable, type ExportThread,
+  type HeadingLevel as Level, type Inline,
 } from './model.js';
 
 /** Word's half-point font sizes. */
@@ -44,13 +44,82 @@ function headingStyle(level: Level) {
   };
 }
 
-function runsOf(inlines: readonly Inline[], base: IRunOptions = {}): TextRun[] {
-  return inlines.map((inline) => isLineBreak(inline)
+function runOf(inline: Inline, base: IRunOptions = {}): TextRun {
+  return isLineBreak(inline)
     ? new TextRun({ ...base, break: 1 })
     : new TextRun({
       ...base, text: inline.text, bold: inline.bold, italics: inline.italic,
       underline: inline.underline ? {} : undefined, strike: inline.strike,
-    }));
+    });
+}
+
+/**
+ * Where each exported thread is anchored: its Word comment range starts before the first run
+ * carrying its mark and ends after the last one (a mark may span paragraphs, or be split by
+ * other text). A thread with no run left among the paragraphs (e.g. its mark sits in a
+ * heading or table, which the export flattens) gets no Word comment.
+ */
+class CommentAnchors {
+  private readonly starts = new Map<string, number[]>();
+  private readonly ends = new Map<string, number[]>();
+  readonly comments: ICommentOptions[] = [];
+
+  constructor(blocks: readonly ExportBlock[], threads: readonly ExportThread[]) {
+    if (threads.length === 0) return;
+    const wanted = new Set(threads.map((thread) => thread.threadId));
+    const first = new Map<string, string>();
+    const last = new Map<string, string>();
+    blocks.forEach((block, blockIndex) => {
+      if (block.kind !== 'paragraph') return;
+      block.inlines.forEach((inline, inlineIndex) => {
+        if (isLineBreak(inline)) return;
+        for (const threadId of inline.threadIds ?? []) {
+          if (!wanted.has(threadId)) continue;
+          const at = CommentAnchors.at(blockIndex, inlineIndex);
+          if (!first.has(threadId)) first.set(threadId, at);
+          last.set(threadId, at);
+        }
+      });
+    });
+    for (const thread of threads) {
+      const start = first.get(thread.threadId);
+      const end = last.get(thread.threadId);
+      if (start === undefined || end === undefined) continue;
+      const id = this.comments.length;
+      this.comments.push(wordComment(id, thread));
+      this.starts.set(start, [...(this.starts.get(start) ?? []), id]);
+      this.ends.set(end, [...(this.ends.get(end) ?? []), id]);
+    }
+  }
+
+  private static at(blockIndex: number, inlineIndex: number): string {
+    return `${blockIndex}:${inlineIndex}`;
+  }
+
+  /** A paragraph's runs with the comment ranges that open and close on them. */
+  runs(blockIndex: number, inlines: readonly Inline[]): ParagraphChild[] {
+    return inlines.flatMap((inline, inlineIndex): ParagraphChild[] => {
+      const at = CommentAnchors.at(blockIndex, inlineIndex);
+      return [
+        ...(this.starts.get(at) ?? []).map((id) => new CommentRangeStart(id)),
+        runOf(inline),
+        ...(this.ends.get(at) ?? []).flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]),
+      ];
+    });
+  }
+}
+
+/** A thread as one Word comment: a paragraph per comment, 「校长：请核对」. */
+function wordComment(id: number, thread: ExportThread): ICommentOptions {
+  return {
+    id,
+    author: thread.author,
+    initials: [...thread.author][0] ?? '',
+    date: new Date(thread.createdAt),
+    children: thread.comments.map((comment) => new Paragraph({
+      children: `${comment.author}：${comment.body}`.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined })),
+    })),
+  };
 }
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -107,7 +176,7 @@ function docxTable(table: ExportTable): (Paragraph | Table)[] {
   return out;
 }
 
-function blockToDocx(block: ExportBlock): (Paragraph | Table)[] {
+function blockToDocx(block: ExportBlock, blockIndex: number, anchors: CommentAnchors): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'attachmentLabel':
       return [
@@ -129,7 +198,7 @@ function blockToDocx(block: ExportBlock): (Paragraph | Table)[] {
       })];
     case 'paragraph':
       return [new Paragraph({
-        alignment: AlignmentType.BOTH, spacing: GRID_LINE, indent: FIRST_LINE_INDENT, children: runsOf(block.inlines),
+        alignment: AlignmentType.BOTH, spacing: GRID_LINE, indent: FIRST_LINE_INDENT, children: anchors.runs(blockIndex, block.inlines),
       })];
     case 'table':
       return docxTable(block.table);
@@ -167,10 +236,13 @@ function draftHeader(draft: DraftStatus): Header {
 /** The report as a Word document laid out per GB/T 9704-2012. */
 export async function renderDocx(model: ExportModel, draft: DraftStatus): Promise<Buffer> {
   const header = draft.draft ? draftHeader(draft) : undefined;
+  const blocks = documentBlocks(model, draft);
+  const anchors = new CommentAnchors(blocks, model.comments ?? []);
   const document = new Document({
     creator: '共写',
     title: model.title,
     evenAndOddHeaderAndFooters: true,
+    ...(anchors.comments.length > 0 ? { comments: { children: anchors.comments } } : {}),
     styles: {
       default: {
         document: {
@@ -203,7 +275,7 @@ export async function renderDocx(model: ExportModel, draft: DraftStatus): Promis
       },
       headers: header ? { default: header, even: header } : undefined,
       footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-      children: documentBlocks(model, draft).flatMap(blockToDocx),
+      children: blocks.flatMap((block, index) => blockToDocx(block, index, anchors)),
     }],
   });
   return Packer.toBuffer(document);

@@ -98,7 +98,7 @@ test('jiaoxue cannot type into the 综合事务部 section', async () => {
 
 test('a reload shows the same content, loaded from the server', async () => {
   await jiaoxue.page.reload();
-  await jiaoxue.page.locator('.connection[data-state="connected"]').waitFor({ timeout: 10_000 });
+  await jiaoxue.page.locator('.connection[data-state="connected"]').waitFor({ timeout: 30_000 });
   expect(await shownSectionText(jiaoxue.page, 'basic-info')).toBe(basicInfo());
   expect(await shownSectionText(jiaoxue.page, 'performance')).toBe(performance());
 

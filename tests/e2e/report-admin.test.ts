@@ -45,7 +45,7 @@ test('新建报告 from last year: figures cleared, carried figures flagged unti
   await page.locator('.modal input[type="radio"]').first().check();
   await page.locator('.modal button[type="submit"]').click();
   await page.waitForURL(/\/reports\/[A-Za-z0-9_-]+$/);
-  await page.locator('.connection[data-state="connected"]').waitFor({ timeout: 10_000 });
+  await page.locator('.connection[data-state="connected"]').waitFor({ timeout: 30_000 });
   expect(await page.locator('.paper-title').textContent()).toBe('2025年度株洲市二中南洲学校部门整体支出绩效自评报告');
 
   const budget = page.locator('[data-section="general-budget"]');

@@ -37,6 +37,9 @@ test("a department head's crafted updates to another department's section change
   const watcher = connectSection(server.collabUrl, tokens.principal!, reportId, 'performance');
   await waitForSync(watcher.provider);
   await eventually(() => watcher.text.toString(), (s) => s === '教学教研部的内容');
+  // Acknowledged (stored and relayed) before the intruder arrives, so nothing legitimate reaches it later.
+  await eventually(async () => (await storedDoc(server.server.store.documents, reportId, 'performance')).get('text', Y.XmlText).toString(),
+    (s) => s === '教学教研部的内容');
 
   const intruder = await RawClient.connect(roomUrl('performance', tokens.zonghe!));
   await eventually(() => intruder.syncTypes(), (types) => types.includes(0));

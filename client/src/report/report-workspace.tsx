@@ -8,6 +8,7 @@ import { ProblemsContext } from './checks/problems-context.js';
 import { useReportChecks } from './checks/use-report-checks.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { useReportConnection } from './connection-state.js';
+import { ExportMenu } from './export-menu.js';
 import { PresenceAvatars } from './presence-avatars.js';
 import { usePresence } from './presence.js';
 import { ReportToc } from './report-toc.js';
@@ -37,6 +38,7 @@ export function ReportWorkspace({ report, sessions, onReportChanged }:
         <div className="report-bar-title" title={report.title}>{report.title}</div>
         {report.canManage && <ManageSectionsButton report={report} onChanged={onReportChanged} />}
         <ReviewBarActions />
+        <ExportMenu reportId={report.id} />
         <PresenceAvatars participants={participants} sections={report.sections} />
         <ConnectionIndicator state={connection} />
         <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />

@@ -34,7 +34,7 @@ export async function openReport(context: BrowserContext, reportId: string): Pro
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   await page.goto(`/reports/${reportId}`);
-  await page.locator('.connection[data-state="connected"], .connection[data-state="saved"]').waitFor({ timeout: 10_000 });
+  await page.locator('.connection[data-state="connected"], .connection[data-state="saved"]').waitFor({ timeout: 30_000 });
   return page;
 }
 

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+
+type ExportFormat = 'docx' | 'pdf' | 'html' | 'md';
+
+const FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'docx', label: 'Word（.docx）' },
+  { format: 'pdf', label: 'PDF' },
+  { format: 'html', label: '网页（HTML）' },
+  { format: 'md', label: 'Markdown' },
+];
+
+/** The download address; the session cookie authenticates a plain link. Only Word carries comments. */
+export function exportUrl(reportId: string, format: ExportFormat, openComments: boolean): string {
+  const query = new URLSearchParams({ format });
+  if (openComments && format === 'docx') query.set('comments', 'open');
+  return `/api/reports/${encodeURIComponent(reportId)}/export?${query.toString()}`;
+}
+
+const MENU_STYLE: CSSProperties = {
+  position: 'absolute', right: 0, top: 'calc(100% + 4px)', zIndex: 20, minWidth: '13rem', padding: '0.25rem 0',
+  display: 'flex', flexDirection: 'column', background: '#fff', border: '1px solid #d0d0d0', borderRadius: 6,
+  boxShadow: '0 4px 16px rgba(0, 0, 0, 0.12)',
+};
+const ITEM_STYLE: CSSProperties = { padding: '0.4rem 0.9rem', color: 'inherit', textDecoration: 'none', whiteSpace: 'nowrap' };
+
+/** 「导出」 in the report's top bar: the report as stored, in each export format. */
+export function ExportMenu({ reportId }: { reportId: string }) {
+  const [open, setOpen] = useState(false);
+  const [withComments, setWithComments] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="export-menu" ref={root} style={{ position: 'relative' }}>
+      <button type="button" className="button-quiet" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        导出 ▾
+      </button>
+      {open && (
+        <div role="menu" aria-label="导出" style={MENU_STYLE}>
+          {FORMATS.map(({ format, label }) => (
+            <a key={format} role="menuitem" href={exportUrl(reportId, format, withComments)} download style={ITEM_STYLE}
+              onClick={() => setOpen(false)}>
+              {label}
+            </a>
+          ))}
+          <label style={{ ...ITEM_STYLE, borderTop: '1px solid #eee', marginTop: '0.25rem', paddingTop: '0.5rem', cursor: 'pointer' }}>
+            <input type="checkbox" checked={withComments} onChange={(event) => setWithComments(event.target.checked)} />
+            {' '}含未解决的批注（Word）
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}
