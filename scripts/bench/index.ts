@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: the project server (auth, permission gate, durable SQLite) against a bare
+ * y-protocols relay, each scenario on a freshly started process of each, both on loopback.
+ * Prints a table (also written to scripts/bench/last-results.md) and exits by itself.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { prepareProjectFixture, type ProjectFixture } from './projectFixture.js';
+import { describeRun } from './runInfo.js';
+import { DISTURBED_MARK, figure, type Scenario, type ScenarioOutcome } from './scenario.js';
+import { coldLoad } from './scenarios/coldLoad.js';
+import { concurrentConnections } from './scenarios/concurrentConnections.js';
+import { editorsPerSection } from './scenarios/editorsPerSection.js';
+import { fanOut } from './scenarios/fanOut.js';
+import { idleMemory } from './scenarios/idleMemory.js';
+import { propagation } from './scenarios/propagation.js';
+import { wordExportRow } from './scenarios/wordExport.js';
+import { killRunningServers, startServer, type ServerKind } from './servers.js';
+import { withTimeout } from './stats.js';
+import { markdownTable, plainTable, type TableRow } from './table.js';
+
+const SCENARIOS: Scenario[] = [propagation, fanOut, editorsPerSection, concurrentConnections, coldLoad, idleMemory];
+const SERVER_KINDS: ServerKind[] = ['project', 'reference'];
+const RESULTS_FILE = path.join(import.meta.dirname, 'last-results.md');
+const LEGEND = `${DISTURBED_MARK.trim()} measured while the bench's event loop lagged (a busy machine, or the bench at its own limit): ` +
+  'the figure includes the bench\'s waiting, rerun before acting on it.';
+/** Far above the ~6 minutes a run takes: a hung run still ends. */
+const OVERALL_LIMIT_MS = 15 * 60_000;
+
+let fixture: ProjectFixture | null = null;
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const header = describeRun(startedAt);
+  console.log(header.join('\n'));
+  fixture = await prepareProjectFixture();
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  let failures = 0;
+  // BENCH_ONLY=2,5 runs only those scenarios (for profiling one at a time).
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const scenario of SCENARIOS.filter((s) => !only || only.includes(String(s.id)))) {
+    console.log(`\n[${scenario.id}] ${scenario.title}`);
+    const outcomes = new Map<ServerKind, ScenarioOutcome>();
+    for (const kind of SERVER_KINDS) {
+      const start = performance.now();
+      try {
+        const outcome = await runOnce(scenario, kind, fixture);
+        outcomes.set(kind, outcome);
+        for (const note of outcome.notes) notes.push(`${scenario.id} ${kind}: ${note}`);
+        console.log(`  ${kind} (${((performance.now() - start) / 1000).toFixed(1)} s): ${outcome.notes.join('\n    ')}`);
+      } catch (err) {
+        failures++;
+        const message = (err as Error).message;
+        notes.push(`${scenario.id} ${kind}: FAILED: ${message.split('\n')[0]}`);
+        console.log(`  ${kind} FAILED: ${message}`);
+      }
+    }
+    const missing = figure(null, 'error');
+    for (const spec of scenario.rows) {
+      rows.push({
+        scenario: scenario.id, spec,
+        project: outcomes.get('project')?.figures[spec.metric] ?? missing,
+        reference: outcomes.get('reference')?.figures[spec.metric] ?? missing,
+      });
+    }
+  }
+  rows.push(await wordExportRow());
+  const runtime = `total runtime: ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`;
+  console.log(`\n${plainTable(rows)}\n${LEGEND}\n\nnotes:\n${notes.map((n) => `  ${n}`).join('\n')}\n\n${runtime}`);
+  fs.writeFileSync(RESULTS_FILE, [
+    '## Benchmark: project server vs. a bare y-protocols relay', '',
+    ...header.map((line) => `    ${line}`), '',
+    'Scenarios (each on a freshly started process of each server, one after the other):', '',
+    ...SCENARIOS.map((scenario) => `${scenario.id}. ${scenario.title}`), '',
+    markdownTable(rows), '', LEGEND, '',
+    'Notes:', '', ...notes.map((note) => `- ${note}`), '',
+    runtime, '',
+  ].join('\n'));
+  console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  return failures > 0 ? 1 : 0;
+}
+
+/** One scenario against one freshly started server, which is stopped whatever happens. */
+async function runOnce(scenario: Scenario, kind: ServerKind, data: ProjectFixture): Promise<ScenarioOutcome> {
+  const server = await startServer(kind, data, { gcHook: scenario.gcHook });
+  try {
+    return await withTimeout(scenario.run(server), scenario.timeLimitMs, `scenario ${scenario.id}`);
+  } catch (err) {
+    const output = server.recentOutput();
+    throw new Error((err as Error).message + (output.length ? `\n    server output:\n      ${output.join('\n      ')}` : ''));
+  } finally {
+    await server.stop();
+  }
+}
+
+function exit(code: number): never {
+  killRunningServers();
+  fixture?.remove();
+  process.exit(code);
+}
+
+process.on('exit', killRunningServers);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => exit(130));
+setTimeout(() => {
+  console.error(`bench: still running after ${OVERALL_LIMIT_MS / 60_000} minutes; stopping`);
+  exit(1);
+}, OVERALL_LIMIT_MS).unref();
+main().then(exit, (err: unknown) => {
+  console.error(err);
+  exit(1);
+});

@@ -1,0 +1,68 @@
+import { closeAll, connectAll, repeatForEach } from '../clientPool.js';
+import { watchBenchLoad } from '../benchLoad.js';
+import { DeliveryTracker } from '../deliveryTracker.js';
+import { cpuMs, memory } from '../procStats.js';
+import { figure, markedIf, mbText, msFigure, type Scenario } from '../scenario.js';
+import { percentile, sleep } from '../stats.js';
+
+const SECTIONS = 50;
+const EDITORS_PER_SECTION = 4;
+const EDITS_PER_SECOND = 5;
+const DURATION_MS = 10_000;
+const PRESENCE_PERIOD_MS = 1000;
+const SETTLE_MS = 3000;
+
+/** 2. Many small rooms typing at once: throughput, tail latency and the server's cost per update. */
+export const fanOut: Scenario = {
+  id: '2',
+  title: `fan-out: ${SECTIONS} sections × ${EDITORS_PER_SECTION} editors × ${EDITS_PER_SECOND} edits/s for ${DURATION_MS / 1000} s, presence ~1/s each`,
+  rows: [
+    { label: 'fan-out: updates applied/s (reached all receivers)', metric: 'throughput' },
+    { label: 'fan-out: p99 latency', metric: 'p99', target: { kind: 'ratioAtMost', limit: 1.25 } },
+    { label: 'fan-out: server CPU ms per 1,000 applied updates', metric: 'cpuPerThousand', target: { kind: 'ratioAtMost', limit: 1.25 } },
+    { label: 'fan-out: server peak RSS', metric: 'peakRss' },
+  ],
+  timeLimitMs: 60_000,
+  async run(server) {
+    const urls = server.sectionKeys.slice(0, SECTIONS).flatMap((key) => Array<string>(EDITORS_PER_SECTION).fill(server.roomUrl(key)));
+    const clients = await connectAll(urls);
+    const presence = repeatForEach(clients, PRESENCE_PERIOD_MS, (client) => client.publishAwareness());
+    try {
+      await sleep(PRESENCE_PERIOD_MS);
+      const tracker = new DeliveryTracker();
+      tracker.listen(clients);
+      const cpuBefore = cpuMs(server.pid);
+      const bench = watchBenchLoad();
+      const start = performance.now();
+      const typing = repeatForEach(clients, 1000 / EDITS_PER_SECOND, (client) => tracker.expect(client.edit(), EDITORS_PER_SECTION - 1));
+      await sleep(DURATION_MS);
+      typing.stop();
+      const end = performance.now();
+      await tracker.settled(SETTLE_MS);
+      const cpu = cpuMs(server.pid) - cpuBefore;
+      const load = bench.stop();
+      const latencies = tracker.finish();
+      // A server that fell behind needed longer than the sending window to apply what was sent.
+      const seconds = (Math.max(end, tracker.lastCompletedAt) - start) / 1000;
+      const throughput = tracker.completed / seconds;
+      const cpuPerThousand = tracker.completed > 0 ? cpu / (tracker.completed / 1000) : NaN;
+      const { peakRss } = memory(server.pid);
+      return {
+        figures: {
+          throughput: markedIf(load.disturbed, figure(throughput, `${Math.round(throughput)}/s`)),
+          p99: markedIf(load.disturbed, msFigure(percentile(latencies, 99))),
+          cpuPerThousand: figure(cpuPerThousand, `${cpuPerThousand.toFixed(0)} ms`),
+          peakRss: figure(peakRss, mbText(peakRss)),
+        },
+        notes: [
+          `offered ${SECTIONS * EDITORS_PER_SECTION * EDITS_PER_SECOND} edits/s; sent ${tracker.sent}, reached all receivers ${tracker.completed}, ` +
+          `${tracker.undelivered} deliveries undelivered; p50 ${msFigure(percentile(latencies, 50)).text}; ` +
+          `server CPU ${(cpu / 10 / seconds).toFixed(0)}% of a core (presence traffic included); ${load.text}`,
+        ],
+      };
+    } finally {
+      presence.stop();
+      await closeAll(clients);
+    }
+  },
+};
