@@ -1,24 +1,21 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { sectionRoomName } from '../../shared/rooms.js';
-import { apiClient } from '../helpers/api.js';
-import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
+import { signInAll, type ApiClient } from '../helpers/api.js';
+import { connectSection, demoReport, eventually, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { RawClient, syncFrame } from '../helpers/rawClient.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { paragraphs, writeParagraphs } from '../helpers/tiptapDoc.js';
 
 let server: TestServer;
 let reportId: string;
-const api: Record<string, ReturnType<typeof apiClient>> = {};
-const tokens: Record<string, string> = {};
+let api: Record<string, ApiClient>;
+let tokens: Record<string, string>;
 const open: SectionClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const user of ['principal', 'zonghe', 'jiaoxue', 'xuesheng']) {
-    tokens[user] = (await login(server.url, user)).token;
-    api[user] = apiClient(server.url, tokens[user]!);
-  }
+  ({ tokens, api } = await signInAll(server.url, ['principal', 'zonghe', 'jiaoxue', 'xuesheng']));
   reportId = (await demoReport(server.url, tokens.zonghe!)).id;
 });
 afterAll(async () => {
