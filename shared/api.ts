@@ -30,6 +30,9 @@ export interface ReportSummary {
   title: string;
   year: number;
   sectionCount: number;
+  /** Sections the principal has approved (已通过): the report's progress. */
+  approvedCount: number;
+  finalized: boolean;
 }
 
 export interface SectionView {

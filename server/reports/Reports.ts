@@ -24,9 +24,13 @@ export class Reports {
 
   async listFor(actor: Actor): Promise<ReportSummary[]> {
     const reports = (await this.store.reports.listByOrg(actor.orgId)).filter((r) => can(actor, 'report.read', r));
-    return Promise.all(reports.map(async (r) => ({
-      id: r.id, title: r.title, year: r.year, sectionCount: (await this.store.reports.sections(r.id)).length,
-    })));
+    return Promise.all(reports.map(async (r) => {
+      const sections = await this.store.reports.sections(r.id);
+      return {
+        id: r.id, title: r.title, year: r.year, finalized: r.finalized,
+        sectionCount: sections.length, approvedCount: sections.filter((s) => s.status === 'approved').length,
+      };
+    }));
   }
 
   async viewFor(actor: Actor, reportId: string): Promise<ReportView> {

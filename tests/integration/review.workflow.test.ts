@@ -67,6 +67,8 @@ test('草稿 → 已提交 → 退回 → 已提交 → 已通过, each step onl
   expect((await act('xuesheng', 'problems', 'submit')).status).toBe(204);
   expect((await act('principal', 'problems', 'approve')).status).toBe(204);
   expect(await sectionOf('xuesheng', 'problems')).toMatchObject({ status: 'approved', canEdit: false });
+  // The report list shows the progress.
+  expect((await api.principal!('GET', '/api/reports')).body.reports[0]).toMatchObject({ approvedCount: 1, sectionCount: 8, finalized: false });
   expect(await canWriteThroughGate('xuesheng', 'problems')).toBe(false);
 
   const transitions = (await api.zonghe!('GET', `/api/reports/${reportId}/transitions`)).body.transitions as any[];

@@ -39,7 +39,10 @@ export function ReportsPage() {
                 <Link className="report-card" href={`/reports/${encodeURIComponent(report.id)}`}>
                   <span className="report-card-year">{report.year} 年度</span>
                   <span className="report-card-title">{report.title}</span>
-                  <span className="report-card-meta">共 {report.sectionCount} 个部分</span>
+                  <span className="report-card-meta">
+                    {report.finalized ? '已定稿 · ' : ''}已通过 {report.approvedCount}/{report.sectionCount} 个部分
+                  </span>
+                  <progress className="report-card-progress" max={report.sectionCount} value={report.approvedCount} aria-label="审阅进度" />
                 </Link>
               </li>
             ))}
