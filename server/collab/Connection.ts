@@ -1,6 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { Actor } from '../accounts/Actor.js';
 import type { Logger } from '../logger.js';
 import {
@@ -35,10 +34,12 @@ export class Connection {
     this.room.join(this);
     this.ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
     this.ws.on('pong', () => { this.alive = true; });
-    this.send(syncStep1Frame(Y.encodeStateVector(this.room.doc)));
+    // The client's own sync step 1 usually arrived while we authenticated: answering it first
+    // gets the document to a newly opened editor sooner (the protocol does not care about order).
+    for (const frame of earlyFrames) this.receive(frame);
+    this.send(syncStep1Frame(this.room.stateVector()));
     const present = [...this.room.awareness.getStates().keys()];
     if (present.length > 0) this.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, present)));
-    for (const frame of earlyFrames) this.receive(frame);
     this.ws.on('message', (data) => this.receive(data));
     this.keepalive = setInterval(() => this.tick(), keepaliveMs);
   }
@@ -73,7 +74,7 @@ export class Connection {
     const message = parseClientMessage(frame);
     switch (message.type) {
       case 'sync-step1':
-        this.send(syncStep2Frame(Y.encodeStateAsUpdate(this.room.doc, message.stateVector)));
+        this.send(syncStep2Frame(this.room.missingFor(message.stateVector)));
         return;
       case 'sync-update':
         if (!this.canEdit) {

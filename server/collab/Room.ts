@@ -26,8 +26,14 @@ const PRESENCE_BATCH_MS = 40;
  * broadcast to every connection, its sender included: receiving it back is the acknowledgement.
  */
 export class Room implements RelayListener {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  /**
+   * A stored snapshot not applied yet. A section that was compacted on unload loads as one
+   * snapshot; until something needs the live document, new readers are answered from its
+   * bytes, which spares a cold load the cost of integrating the whole document first.
+   */
+  private pendingSnapshot: Uint8Array | null = null;
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<Connection>();
   /** Users whose edits arrived since the last version was taken (for attributing changes). */
   readonly editorsSinceVersion = new Set<string>();
@@ -47,7 +53,7 @@ export class Room implements RelayListener {
   ) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistAndBroadcast(update, origin));
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.persistAndBroadcast(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       for (const id of [...added!, ...updated!, ...removed!]) {
         this.presence.changed.add(id);
@@ -57,12 +63,38 @@ export class Room implements RelayListener {
     });
   }
 
+  /** The live document, with any pending snapshot applied first. */
+  get doc(): Y.Doc {
+    if (this.pendingSnapshot) {
+      const snapshot = this.pendingSnapshot;
+      this.pendingSnapshot = null;
+      Y.transact(this.ydoc, () => Y.applyUpdate(this.ydoc, snapshot), FROM_STORAGE);
+    }
+    return this.ydoc;
+  }
+
+  /** The document's state vector (for the sync step 1 sent to a new connection). */
+  stateVector(): Uint8Array {
+    return this.pendingSnapshot ? Y.encodeStateVectorFromUpdate(this.pendingSnapshot) : Y.encodeStateVector(this.ydoc);
+  }
+
+  /** Everything a peer with this state vector is missing (the answer to its sync step 1). */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    if (!this.pendingSnapshot) return Y.encodeStateAsUpdate(this.ydoc, stateVector);
+    // A peer with nothing (a browser opening the section) needs exactly the stored snapshot.
+    return Y.decodeStateVector(stateVector).size === 0 ? this.pendingSnapshot : Y.diffUpdate(this.pendingSnapshot, stateVector);
+  }
+
   /** Loads the stored log; nobody is answered before this resolves. */
   async load(): Promise<void> {
     const updates = await this.documents.load(this.name);
-    Y.transact(this.doc, () => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, FROM_STORAGE);
+    if (updates.length === 1) {
+      this.pendingSnapshot = updates[0]!;
+    } else {
+      Y.transact(this.ydoc, () => {
+        for (const update of updates) Y.applyUpdate(this.ydoc, update);
+      }, FROM_STORAGE);
+    }
     this.storedUpdates = updates.length;
     this.log.debug('room.loaded', { updates: updates.length });
   }
@@ -110,7 +142,7 @@ export class Room implements RelayListener {
   destroy() {
     if (this.presence.timer) clearTimeout(this.presence.timer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private persistAndBroadcast(update: Uint8Array, origin: unknown) {

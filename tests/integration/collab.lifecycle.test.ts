@@ -65,3 +65,36 @@ test('a busy document is compacted in the background and loses nothing', async (
   expect(await server.server.store.documents.count(name)).toBeLessThan(40);
   client.destroy();
 });
+
+test('after an unload, a returning client with its own copy and offline edits gets what it lacks and sends what it has', async () => {
+  server = await startTestServer({ config: { unloadGraceMs: 100 } });
+  const { token } = await login(server.url, 'zonghe');
+  const report = await demoReport(server.url, token);
+  const collab = server.server.collab;
+  const name = sectionRoomName({ reportId: report.id, sectionKey: 'improvements' });
+
+  const returning = connectSection(server.collabUrl, token, report.id, 'improvements');
+  await waitForSync(returning.provider);
+  returning.text.insert(0, '共同的开头。');
+  await eventually(async () => (await server!.server.store.documents.load(name)).length, (n) => n > 0);
+  returning.provider.disconnect();
+
+  // Meanwhile someone else writes, leaves, and the section unloads (compacted into one snapshot).
+  const other = connectSection(server.collabUrl, token, report.id, 'improvements');
+  await waitForSync(other.provider);
+  other.text.insert(other.text.length, '别人后来写的。');
+  await sleep(100);
+  other.destroy();
+  await eventually(() => collab.loadedRoomCount, (n) => n === 0, 3000);
+  expect(await server.server.store.documents.count(name)).toBe(1);
+
+  // The returning client typed offline, then reconnects to the cold section.
+  returning.text.insert(0, '离线时补充：');
+  returning.provider.connect();
+  await eventually(() => returning.text.toString(), (t) => t === '离线时补充：共同的开头。别人后来写的。');
+  const fresh = connectSection(server.collabUrl, token, report.id, 'improvements');
+  await waitForSync(fresh.provider);
+  await eventually(() => fresh.text.toString(), (t) => t === '离线时补充：共同的开头。别人后来写的。');
+  returning.destroy();
+  fresh.destroy();
+});
