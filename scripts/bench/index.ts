@@ -65,7 +65,13 @@ async function main(): Promise<number> {
       });
     }
   }
-  rows.push(await wordExportRow());
+  try {
+    rows.push(await wordExportRow());
+  } catch (err) {
+    failures++;
+    notes.push(`7: FAILED: ${(err as Error).message.split('\n')[0]}`);
+    rows.push({ scenario: '7', spec: { label: 'Word export of a 100-page report', metric: 'export' }, project: figure(null, 'error'), reference: figure(null, '—') });
+  }
   const runtime = `total runtime: ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`;
   console.log(`\n${plainTable(rows)}\n${LEGEND}\n\nnotes:\n${notes.map((n) => `  ${n}`).join('\n')}\n\n${runtime}`);
   fs.writeFileSync(RESULTS_FILE, [

@@ -96,7 +96,11 @@ export class SectionSession {
       const unreachable = this.everConnected || this.attemptFailed || !navigator.onLine;
       return unreachable ? { kind: 'offline' } : { kind: 'syncing' };
     }
-    if (!this.provider.synced || !this.saves.saved) return { kind: 'syncing' };
+    if (!this.provider.synced) return { kind: 'syncing' };
+    // Only a section this user may write can have changes waiting for the server; anything a
+    // read-only editor holds locally (e.g. the editor normalising an empty document) is dropped
+    // by the server by design and must not keep the report 正在同步 forever.
+    if (this.section.canEdit && !this.saves.saved) return { kind: 'syncing' };
     return this.saves.editedLocally ? { kind: 'saved' } : { kind: 'connected' };
   }
 

@@ -12,16 +12,15 @@ let reportId: string;
 beforeAll(async () => {
   server = await startTestServer();
   ({ id: reportId } = await createSyntheticReport(server, 100));
+  // The export reads storage: wait until every update the server applied is committed.
+  await server.server.collab.commit.flush();
 }, 120_000);
 afterAll(async () => { await server?.close(); });
 
-test('a 100-page report exports to Word in well under two seconds', async () => {
+// How fast is measured by `npm run bench` (row 7), not asserted here.
+test('a 100-page report exports to Word with all its text and to about a hundred PDF pages', async () => {
   const report = (await server.server.store.reports.get(reportId))!;
-  await exportReport(server.server.store, report, 'docx', CLEAN_EXPORT); // warm: schema and modules
-  const started = performance.now();
   const file = await exportReport(server.server.store, report, 'docx', CLEAN_EXPORT);
-  const elapsed = performance.now() - started;
-  expect(elapsed).toBeLessThan(2000);
   const texts = paragraphs(part(docxParts(file.body), 'word/document.xml')).map((p) => p.text);
   expect(texts.join('').length).toBeGreaterThan(100 * 22 * 28);
 
