@@ -35,9 +35,12 @@ export async function prepareProjectFixture(): Promise<ProjectFixture> {
     const [org] = await store.orgs.list();
     const sections = sectionKeys.map((key, i) => ({ key, title: `基准测试第${i + 1}节`, department: SCHOOL_DEPARTMENTS[0] }));
     reportId = (await reports.create(org!.id, '基准测试报告', 2025, sections)).id;
-  } finally {
+  } catch (err) {
     await store.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    throw err;
   }
+  await store.close();
   let copies = 0;
   return {
     root,
