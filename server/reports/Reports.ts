@@ -61,7 +61,7 @@ export class Reports {
     if (!can(actor, 'report.read', report)) return { kind: 'forbidden' };
     // Only the server writes the meta room.
     if (sectionKey === null) return { kind: 'granted', report, canEdit: false };
-    const section = (await this.store.reports.sections(reportId)).find((s) => s.key === sectionKey);
+    const section = await this.store.reports.section(reportId, sectionKey);
     if (!section) return { kind: 'not_found' };
     return { kind: 'granted', report, canEdit: can(actor, 'section.edit', { report, section }) };
   }
@@ -69,7 +69,7 @@ export class Reports {
   /** The report and one of its sections, as the actor may see them; 404 otherwise. */
   async readableSection(actor: Actor, reportId: string, sectionKey: string): Promise<{ report: ReportRecord; section: SectionRecord }> {
     const report = await this.readable(actor, reportId);
-    const section = (await this.store.reports.sections(reportId)).find((s) => s.key === sectionKey);
+    const section = await this.store.reports.section(reportId, sectionKey);
     if (!section) throw notFound();
     return { report, section };
   }

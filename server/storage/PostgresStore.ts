@@ -165,6 +165,9 @@ export class PostgresStore implements Store {
       sections: async (reportId) => (await this.query(
         'SELECT report_id AS "reportId", key, position, title, department, status FROM sections WHERE report_id = $1 ORDER BY position', [reportId],
       )) as unknown as SectionRecord[],
+      section: async (reportId, key) => (await this.query(
+        'SELECT report_id AS "reportId", key, position, title, department, status FROM sections WHERE report_id = $1 AND key = $2', [reportId, key],
+      ))[0] as unknown as SectionRecord | undefined,
       setSectionStatus: (t) => this.transaction(async (c) => {
         await c.query('UPDATE sections SET status = $1 WHERE report_id = $2 AND key = $3', [t.to, t.reportId, t.sectionKey]);
         await insertTransition(c, t);

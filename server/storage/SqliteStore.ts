@@ -152,6 +152,8 @@ export class SqliteStore implements Store {
     const byOrg = this.db.prepare(`SELECT ${columns} FROM reports WHERE org_id = ? ORDER BY year DESC, title`);
     const sections = this.db.prepare(`SELECT report_id AS reportId, key, position, title, department, status
       FROM sections WHERE report_id = ? ORDER BY position`);
+    const section = this.db.prepare(`SELECT report_id AS reportId, key, position, title, department, status
+      FROM sections WHERE report_id = ? AND key = ?`);
     const setStatus = this.db.prepare('UPDATE sections SET status = ? WHERE report_id = ? AND key = ?');
     const setFinalized = this.db.prepare('UPDATE reports SET finalized = ? WHERE id = ?');
     const insertTransition = this.db.prepare(`INSERT INTO transitions (report_id, section_key, from_state, to_state, actor_id, at, reason)
@@ -182,6 +184,7 @@ export class SqliteStore implements Store {
       get: async (id) => toReport(get.get(id) as Row | undefined),
       listByOrg: async (orgId) => (byOrg.all(orgId) as Row[]).map((r) => toReport(r)!),
       sections: async (reportId) => sections.all(reportId) as SectionRecord[],
+      section: async (reportId, key) => section.get(reportId, key) as SectionRecord | undefined,
       setSectionStatus: async (t) => changeStatus(t),
       setFinalized: async (finalized, t) => changeFinalized(finalized, t),
       transitions: async (reportId) => transitions.all(reportId) as TransitionRecord[],

@@ -126,6 +126,8 @@ export interface ReportStore {
   get(id: string): Promise<ReportRecord | undefined>;
   listByOrg(orgId: string): Promise<ReportRecord[]>;
   sections(reportId: string): Promise<SectionRecord[]>;
+  /** One section, without reading the others (every socket admission asks this). */
+  section(reportId: string, key: string): Promise<SectionRecord | undefined>;
   /** Changes a section's status and records the transition in one commit. */
   setSectionStatus(transition: TransitionRecord & { sectionKey: string }): Promise<void>;
   /** Finalises or reopens the report and records the transition in one commit. */

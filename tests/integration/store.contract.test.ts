@@ -86,6 +86,8 @@ describe.each(backends)('$name store', (backend) => {
     expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false });
     expect((await store.reports.listByOrg('o1')).map((r) => r.id)).toEqual(['r1', 'r0']);
     expect((await store.reports.sections('r1')).map((s) => s.key)).toEqual(['a', 'b']);
+    expect(await store.reports.section('r1', 'b')).toMatchObject({ key: 'b', title: '一般公共预算支出情况', position: 1 });
+    expect(await store.reports.section('r1', 'nope')).toBeUndefined();
     expect((await store.reports.sections('r1'))[0]).toEqual({ reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部', status: 'draft' });
     await store.close();
   });
