@@ -22,8 +22,11 @@ const PRESENCE_BATCH_MS = 40;
 
 /**
  * One loaded Yjs document and the connections editing it. An update from a connection is
- * applied, appended to the durable log, handed to the relay for other instances, and only then
- * broadcast to every connection, its sender included: receiving it back is the acknowledgement.
+ * applied and sent at once to every other connection in the room; it is appended to the durable
+ * log, handed to the relay for other instances, and only then echoed to its sender: receiving it
+ * back is the acknowledgement. Readers need not wait for the disk: should the process die before
+ * the commit, the sender still holds the unacknowledged update and every reader holds a copy, and
+ * the sync handshake on reconnect hands it to the server again.
  */
 export class Room implements RelayListener {
   private readonly ydoc = new Y.Doc();
@@ -152,11 +155,14 @@ export class Room implements RelayListener {
       this.broadcast(updateFrame(update));
       return;
     }
-    if (origin instanceof Connection) this.editorsSinceVersion.add(origin.actor.id);
+    const sender = origin instanceof Connection ? origin : null;
+    if (sender) this.editorsSinceVersion.add(sender.actor.id);
+    const frame = updateFrame(update);
+    for (const connection of this.connections) if (connection !== sender) connection.send(frame);
     this.commit.append(this.name, update).then(
       async () => {
         await this.relay.publish(this.name, 'update', update).catch((err) => this.log.error('relay.publish_failed', { err }));
-        this.broadcast(updateFrame(update));
+        sender?.send(frame);
         this.storedUpdates++;
         if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) {
           this.compacting = this.compactNow();
@@ -165,7 +171,7 @@ export class Room implements RelayListener {
       (err) => {
         // Not durable, so not acknowledged: close the sender; its provider resends on reconnect.
         this.log.error('room.commit_failed', { err });
-        if (origin instanceof Connection) origin.close(CloseCode.internalError, 'storage unavailable');
+        sender?.close(CloseCode.internalError, 'storage unavailable');
       },
     );
   }
