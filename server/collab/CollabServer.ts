@@ -23,6 +23,7 @@ export interface CollabOptions {
   unloadGraceMs: number;
   maxFrameBytes: number;
   compactAfterUpdates: number;
+  commitIntervalMs: number;
 }
 
 const ACCESS_CHANGE_CLOSE: Record<AccessChange, [number, string]> = {
@@ -54,7 +55,7 @@ export class CollabServer {
     private readonly log: Logger,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
-    this.commit = new GroupCommit(documents);
+    this.commit = new GroupCommit(documents, options.commitIntervalMs);
     accounts.on('access-changed', (userId, change) => this.closeConnectionsOf(userId, change));
   }
 
