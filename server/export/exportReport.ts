@@ -1,10 +1,8 @@
 import type { ReportRecord, Store } from '../storage/Store.js';
 import { loadExportModel, type LoadOptions } from './loadExportModel.js';
 import type { DraftStatus, ExportModel } from './model.js';
-import { renderDocx } from './renderDocx.js';
 import { renderHtml } from './renderHtml.js';
 import { renderMarkdown } from './renderMarkdown.js';
-import { renderPdf } from './renderPdf.js';
 
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,10 +18,14 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
+/**
+ * The Word and PDF renderers (docx, pdfkit, fontkit: tens of megabytes once loaded) are imported
+ * on the first export that needs them, not when the server starts: most processes never export.
+ */
 export async function renderExport(model: ExportModel, format: ExportFormat, draft: DraftStatus): Promise<Buffer> {
   switch (format) {
-    case 'docx': return renderDocx(model, draft);
-    case 'pdf': return renderPdf(model, draft);
+    case 'docx': return (await import('./renderDocx.js')).renderDocx(model, draft);
+    case 'pdf': return (await import('./renderPdf.js')).renderPdf(model, draft);
     case 'html': return Buffer.from(renderHtml(model, draft), 'utf8');
     case 'md': return Buffer.from(renderMarkdown(model, draft), 'utf8');
   }
