@@ -16,7 +16,6 @@ interface Pending extends DocumentUpdate {
 export class GroupCommit {
   private queue: Pending[] = [];
   private running: Promise<void> | null = null;
-  private readonly listeners: ((batch: readonly DocumentUpdate[]) => void)[] = [];
   private lastCommitStartedAt = -Infinity;
 
   constructor(private readonly documents: DocumentStore, private readonly minIntervalMs: number) {}
@@ -26,11 +25,6 @@ export class GroupCommit {
       this.queue.push({ docName, update, resolve, reject });
       if (!this.running) this.running = this.drainSoon();
     });
-  }
-
-  /** Called after each successful commit with what it stored. */
-  onCommit(listener: (batch: readonly DocumentUpdate[]) => void) {
-    this.listeners.push(listener);
   }
 
   /** Resolves once everything appended so far is on disk (or has failed). */
@@ -49,7 +43,6 @@ export class GroupCommit {
       try {
         await this.documents.append(batch);
         for (const item of batch) item.resolve();
-        for (const listener of this.listeners) listener(batch);
       } catch (err) {
         for (const item of batch) item.reject(err);
       }

@@ -179,10 +179,12 @@ export class Room implements RelayListener {
   private flushPresence() {
     const { changed, changedHere } = this.presence;
     this.presence.timer = null;
-    this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed])));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed]);
+    this.broadcast(awarenessFrame(update));
     if (changedHere.size > 0) {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changedHere]);
-      this.relay.publish(this.name, 'awareness', update).catch((err) => this.log.warn('relay.publish_failed', { err }));
+      // Other instances need only what changed here (usually everything that changed).
+      const local = changedHere.size === changed.size ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changedHere]);
+      this.relay.publish(this.name, 'awareness', local).catch((err) => this.log.warn('relay.publish_failed', { err }));
     }
     changed.clear();
     changedHere.clear();
