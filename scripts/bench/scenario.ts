@@ -34,6 +34,8 @@ export interface Scenario {
   rows: RowSpec[];
   /** Start the servers with a hook that lets the scenario force a full GC (for RSS readings). */
   gcHook?: boolean;
+  /** Runs per server (default 1); a noisy figure is reported as the median of several. */
+  rounds?: number;
   /** Upper bound for one run; a run that takes longer is reported as failed. */
   timeLimitMs: number;
   run(server: ServerUnderTest): Promise<ScenarioOutcome>;

@@ -22,6 +22,7 @@ export const fanOut: Scenario = {
     { label: 'fan-out: server CPU ms per 1,000 applied updates', metric: 'cpuPerThousand', target: { kind: 'ratioAtMost', limit: 1.25 } },
     { label: 'fan-out: server peak RSS', metric: 'peakRss' },
   ],
+  rounds: 3,
   timeLimitMs: 60_000,
   async run(server) {
     const urls = server.sectionKeys.slice(0, SECTIONS).flatMap((key) => Array<string>(EDITORS_PER_SECTION).fill(server.roomUrl(key)));

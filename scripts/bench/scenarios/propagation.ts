@@ -22,6 +22,7 @@ export const propagation: Scenario = {
     { label: 'propagation p95', metric: 'p95' },
     { label: 'propagation p99', metric: 'p99', target: { kind: 'ratioAtMost', limit: 1.25 } },
   ],
+  rounds: 3,
   timeLimitMs: 60_000,
   async run(server) {
     const clients = await connectAll(Array(EDITORS).fill(server.roomUrl(server.sectionKeys[0]!)));
