@@ -1,7 +1,11 @@
 import { expect, test } from 'vitest';
+import { GongxieServer } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { DEMO_ORG_NAME, seedDemoIfEmpty } from '../../server/demo/seedDemo.js';
 import { spawnServer } from '../helpers/childServer.js';
 import { demoReport, login } from '../helpers/clients.js';
-import { tempDataDir } from '../helpers/server.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { DEMO_PASSWORD, tempDataDir } from '../helpers/server.js';
 
 test('first start on an empty data dir creates the demo school with a password printed once', async () => {
   const dataDir = tempDataDir();
@@ -38,4 +42,22 @@ test('first start on an empty data dir creates the demo school with a password p
   expect(reports).toHaveLength(1);
   second.proc.kill('SIGTERM');
   expect(await second.exited).toBe(0);
+});
+
+test('two instances starting at the same moment on one empty PostgreSQL create the demo school once', async () => {
+  const db = await createTestDatabase();
+  const config = { ...loadConfig({}), dataDir: tempDataDir(), databaseUrl: db.url, logLevel: 'silent' as const };
+  const instances = await Promise.all([GongxieServer.open(config), GongxieServer.open(config)]);
+  try {
+    const outcomes = await Promise.all(instances.map((instance) => seedDemoIfEmpty(instance, DEMO_PASSWORD)));
+    expect(outcomes.map((outcome) => outcome.seeded).sort()).toEqual([false, true]);
+    const { store } = instances[0]!;
+    const orgs = await store.orgs.list();
+    expect(orgs.map((org) => org.name)).toEqual([DEMO_ORG_NAME]);
+    expect((await store.users.listByOrg(orgs[0]!.id)).map((user) => user.username).sort()).toEqual(['houqin', 'jiaoxue', 'principal', 'xuesheng', 'zonghe']);
+    expect(await store.reports.listByOrg(orgs[0]!.id)).toHaveLength(1);
+  } finally {
+    for (const instance of instances) await instance.close();
+    await db.drop();
+  }
 });
