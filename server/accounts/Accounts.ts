@@ -20,15 +20,26 @@ export interface NewUser {
 /** Why a user's open connections must be re-examined. */
 export type AccessChange = 'disabled' | 'signed_out' | 'rights_changed';
 
+/** A signed-in session. `id` names it without revealing its token; past `expiresAt` it is over. */
+export interface Session {
+  id: string;
+  actor: Actor;
+  expiresAt: number;
+}
+
 function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('base64url');
 }
 
 /**
- * Users, passwords and sessions. Emits `access-changed` (userId, AccessChange) so the
- * collaboration server can close sockets whose rights no longer hold.
+ * Users, passwords and sessions. Emits `access-changed` (userId, AccessChange) and
+ * `session-ended` (session id, on sign-out) so the collaboration server can close sockets whose
+ * rights no longer hold.
  */
-export class Accounts extends EventEmitter<{ 'access-changed': [userId: string, change: AccessChange] }> {
+export class Accounts extends EventEmitter<{
+  'access-changed': [userId: string, change: AccessChange];
+  'session-ended': [sessionId: string];
+}> {
   constructor(
     private readonly store: Store,
     private readonly sessionTtlMs: number,
@@ -58,6 +69,11 @@ export class Accounts extends EventEmitter<{ 'access-changed': [userId: string, 
 
   /** The actor behind a session token; a disabled user's actor is returned with `disabled: true`. */
   async authenticate(token: string | undefined): Promise<Actor | undefined> {
+    return (await this.session(token))?.actor;
+  }
+
+  /** The live session behind a token (an expired one is deleted and not returned). */
+  async session(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
     const session = await this.store.sessions.get(hashToken(token));
     if (!session) return undefined;
@@ -66,11 +82,13 @@ export class Accounts extends EventEmitter<{ 'access-changed': [userId: string, 
       return undefined;
     }
     const user = await this.store.users.get(session.userId);
-    return user && this.actorFor(user);
+    return user && { id: session.tokenHash, actor: await this.actorFor(user), expiresAt: session.expiresAt };
   }
 
   async logout(token: string): Promise<void> {
-    await this.store.sessions.delete(hashToken(token));
+    const id = hashToken(token);
+    await this.store.sessions.delete(id);
+    this.emit('session-ended', id);
   }
 
   async listUsers(orgId: string): Promise<UserRecord[]> {

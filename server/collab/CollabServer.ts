@@ -26,6 +26,13 @@ export interface CollabOptions {
   commitIntervalMs: number;
 }
 
+/** A socket let into a room, and how many rights re-checks of its report had begun before its own check. */
+interface Admission {
+  connection: Connection;
+  reportId: string;
+  refreshesBefore: number;
+}
+
 const ACCESS_CHANGE_CLOSE: Record<AccessChange, [number, string]> = {
   disabled: [CloseCode.forbidden, 'account disabled'],
   signed_out: [CloseCode.unauthenticated, 'signed out'],
@@ -42,6 +49,8 @@ export class CollabServer {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly unloadTimers = new Map<Room, NodeJS.Timeout>();
+  /** How often each report's sockets have had their rights re-checked (see handleUpgrade). */
+  private readonly accessRefreshes = new Map<string, number>();
   readonly commit: GroupCommit;
   private closing = false;
   private beforeUnload: (room: Room) => Promise<void> = async () => {};
@@ -56,7 +65,12 @@ export class CollabServer {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
     this.commit = new GroupCommit(documents, options.commitIntervalMs);
-    accounts.on('access-changed', (userId, change) => this.closeConnectionsOf(userId, change));
+    accounts.on('access-changed', (userId, change) => {
+      this.closeConnectionsWhere((connection) => connection.actor.id === userId, ACCESS_CHANGE_CLOSE[change]);
+    });
+    accounts.on('session-ended', (sessionId) => {
+      this.closeConnectionsWhere((connection) => connection.session.id === sessionId, [CloseCode.unauthenticated, 'signed out']);
+    });
   }
 
   /** Hooked to the HTTP server's `upgrade` event. */
@@ -76,10 +90,18 @@ export class CollabServer {
       ws.on('message', buffer);
       ws.on('error', (err) => this.log.warn('ws.error', { err }));
       this.admit(req, ws, pathname.slice(COLLAB_PATH_PREFIX.length)).then(
-        (connection) => {
+        (admitted) => {
           ws.off('message', buffer);
-          if (connection && ws.readyState === ws.OPEN) connection.start(early, this.options.keepaliveMs);
-          else connection?.close(CloseCode.goingAway, 'closed during load');
+          if (!admitted) return;
+          const { connection, reportId, refreshesBefore } = admitted;
+          if (ws.readyState !== ws.OPEN) {
+            connection.close(CloseCode.goingAway, 'closed during load');
+            return;
+          }
+          connection.start(early, this.options.keepaliveMs);
+          // The report's rights were re-checked while this socket was being admitted, before it
+          // had joined and could be seen: its rights may be stale, so check again now it is in.
+          if (this.refreshCount(reportId) !== refreshesBefore) void this.refreshAccess(reportId);
         },
         (err) => {
           this.log.error('ws.admit_failed', { err });
@@ -124,6 +146,7 @@ export class CollabServer {
 
   /** Re-asks the policy for every open connection to a report's sections (status or rights changed). */
   async refreshAccess(reportId: string): Promise<void> {
+    this.accessRefreshes.set(reportId, this.refreshCount(reportId) + 1);
     for (const room of this.rooms.values()) {
       const target = parseSectionRoomName(room.name);
       if (!target || target.reportId !== reportId) continue;
@@ -151,23 +174,29 @@ export class CollabServer {
     this.wss.close();
   }
 
-  private async admit(req: IncomingMessage, ws: WebSocket, roomName: string): Promise<Connection | undefined> {
-    const actor = await this.accounts.authenticate(credentialOf(req, { allowQuery: true })?.token);
-    if (!actor) {
+  private refreshCount(reportId: string): number {
+    return this.accessRefreshes.get(reportId) ?? 0;
+  }
+
+  private async admit(req: IncomingMessage, ws: WebSocket, roomName: string): Promise<Admission | undefined> {
+    const session = await this.accounts.session(credentialOf(req, { allowQuery: true })?.token);
+    if (!session) {
       ws.close(CloseCode.unauthenticated, 'not authenticated');
       return undefined;
     }
+    const { actor } = session;
     const log = this.log.child({ room: roomName, user: actor.username });
     if (actor.disabled) return this.refuse(ws, log, CloseCode.forbidden, 'account disabled');
     const meta = parseMetaRoomName(roomName);
     const target = meta ? { reportId: meta.reportId, sectionKey: null } : parseSectionRoomName(roomName);
     if (!target) return this.refuse(ws, log, CloseCode.notFound, 'no such room');
+    const refreshesBefore = this.refreshCount(target.reportId);
     const access = await this.reports.roomAccess(actor, target.reportId, target.sectionKey);
     if (access.kind === 'forbidden') return this.refuse(ws, log, CloseCode.forbidden, 'no access to this report');
     if (access.kind === 'not_found') return this.refuse(ws, log, CloseCode.notFound, 'no such section');
     const room = await this.roomFor(roomName);
     log.info('ws.open', { canEdit: access.canEdit });
-    return new Connection(ws, actor, room, access.canEdit, log);
+    return { connection: new Connection(ws, session, room, access.canEdit, log), reportId: target.reportId, refreshesBefore };
   }
 
   private refuse(ws: WebSocket, log: Logger, code: number, reason: string): undefined {
@@ -226,11 +255,10 @@ export class CollabServer {
     this.log.debug('room.unloaded', { room: room.name });
   }
 
-  private closeConnectionsOf(userId: string, change: AccessChange) {
-    const [code, reason] = ACCESS_CHANGE_CLOSE[change];
+  private closeConnectionsWhere(matches: (connection: Connection) => boolean, [code, reason]: readonly [number, string]) {
     for (const room of this.rooms.values()) {
       for (const connection of [...room.connections]) {
-        if (connection.actor.id === userId) connection.close(code, reason);
+        if (matches(connection)) connection.close(code, reason);
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Actor } from '../accounts/Actor.js';
+import type { Session } from '../accounts/Accounts.js';
 import type { Logger } from '../logger.js';
 import {
   CloseCode, KEEPALIVE_FRAME, ProtocolError, awarenessFrame, parseClientMessage, syncStep1Frame, syncStep2Frame,
@@ -12,9 +13,11 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 /**
  * One websocket in one room: the permission gate sits here. A read-only connection gets the
- * document and presence, but its document updates are dropped without any answer.
+ * document and presence, but its document updates are dropped without any answer. The socket
+ * lives no longer than the session it was opened with.
  */
 export class Connection {
+  readonly actor: Actor;
   private keepalive: NodeJS.Timeout | undefined;
   private alive = true;
   private closed = false;
@@ -22,12 +25,14 @@ export class Connection {
 
   constructor(
     private readonly ws: WebSocket,
-    readonly actor: Actor,
+    readonly session: Session,
     readonly room: Room,
     /** Re-evaluated when the section's workflow status or the user's rights change. */
     public canEdit: boolean,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.actor = session.actor;
+  }
 
   /** Joins the (loaded) room, replays frames that arrived during authentication, then listens. */
   start(earlyFrames: readonly RawData[], keepaliveMs: number) {
@@ -94,8 +99,15 @@ export class Connection {
     }
   }
 
-  /** Keeps quiet viewers inside the provider's 30 s silence timeout and detects dead peers. */
+  /**
+   * Keeps quiet viewers inside the provider's 30 s silence timeout, detects dead peers, and
+   * ends the socket once its session has expired (the provider then finds itself signed out).
+   */
   private tick() {
+    if (Date.now() >= this.session.expiresAt) {
+      this.close(CloseCode.unauthenticated, 'session expired');
+      return;
+    }
     if (!this.alive) {
       this.log.info('ws.dead_peer');
       this.ws.terminate();

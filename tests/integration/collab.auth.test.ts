@@ -48,6 +48,20 @@ test('a disabled user closes with 4403, and an open socket is closed when the ac
   expect(await closeCodeOf(`${room()}?token=${token}`)).toBe(4403);
 });
 
+test("signing out closes that session's sockets with 4401 and leaves the user's other sessions open", async () => {
+  const leaving = await login(server.url, 'zonghe');
+  const staying = await login(server.url, 'zonghe');
+  const signedOut = await RawClient.connect(`${room()}?token=${leaving.token}`);
+  const other = await RawClient.connect(`${room()}?token=${staying.token}`);
+  await new Promise((r) => setTimeout(r, 100));
+  const res = await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${leaving.token}` } });
+  expect(res.status).toBe(204);
+  expect(await signedOut.waitClose()).toEqual({ code: 4401, reason: 'signed out' });
+  await new Promise((r) => setTimeout(r, 100));
+  expect(other.closed).toBeNull();
+  other.close();
+});
+
 test('cookie authentication works on the socket; unknown rooms and path tricks close with 4404', async () => {
   const { token } = await login(server.url, 'zonghe');
   const viaCookie = await RawClient.connect(room(), { cookie: `gongxie_session=${token}` });

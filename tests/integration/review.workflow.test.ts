@@ -15,7 +15,7 @@ const open: SectionClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  ({ tokens, api } = await signInAll(server.url, ['principal', 'zonghe', 'jiaoxue', 'xuesheng']));
+  ({ tokens, api } = await signInAll(server.url, ['principal', 'zonghe', 'jiaoxue', 'xuesheng', 'houqin']));
   reportId = (await demoReport(server.url, tokens.zonghe!)).id;
 });
 afterAll(async () => {
@@ -95,6 +95,42 @@ test('an open editor loses write access the moment its section is submitted', as
   open.push(reader);
   await waitForSync(reader.provider);
   expect(paragraphs(reader.doc)).toEqual(['提交前写的内容']);
+});
+
+test('a socket whose admission raced a submit of its section does not keep write access', async () => {
+  // Hold houqin's admission between its rights check (still 草稿, writable) and its joining the room.
+  const { reports } = server.server;
+  const roomAccess = reports.roomAccess.bind(reports);
+  let checked!: () => void;
+  let release!: () => void;
+  const accessChecked = new Promise<void>((resolve) => { checked = resolve; });
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  reports.roomAccess = async (actor, id, key) => {
+    const access = await roomAccess(actor, id, key);
+    if (actor.username === 'houqin' && key === 'fund-budget') {
+      checked();
+      await held;
+    }
+    return access;
+  };
+  try {
+    const connecting = RawClient.connect(`${server.collabUrl}/${sectionRoomName({ reportId, sectionKey: 'fund-budget' })}?token=${tokens.houqin}`);
+    await accessChecked;
+    expect((await act('houqin', 'fund-budget', 'submit')).status).toBe(204);
+    release();
+    const raw = await connecting;
+    await sleep(300);
+    const doc = new Y.Doc();
+    doc.getMap('probe').set('after-submit', true);
+    raw.send(syncFrame(2, Y.encodeStateAsUpdate(doc)));
+    await sleep(300);
+    raw.close();
+  } finally {
+    reports.roomAccess = roomAccess;
+  }
+  const stored = new Y.Doc();
+  for (const update of await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: 'fund-budget' }))) Y.applyUpdate(stored, update);
+  expect(stored.getMap('probe').get('after-submit')).toBeUndefined();
 });
 
 test('定稿 makes every section read-only for everyone, the principal too, until reopened', async () => {

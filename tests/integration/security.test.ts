@@ -10,7 +10,7 @@ let ourReport: string;
 let outsider: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { sessionTtlMs: 1500 } });
+  server = await startTestServer({ config: { sessionTtlMs: 1500, keepaliveMs: 250 } });
   ourReport = (await demoReport(server.url, (await login(server.url, 'principal')).token)).id;
   await server.server.store.orgs.create({ id: 'school-b', name: '乙校' }, ['综合事务部']);
   await server.server.accounts.createUser({ orgId: 'school-b', username: 'b-principal', displayName: '乙校校长', role: 'principal', department: null, password: DEMO_PASSWORD });
@@ -18,12 +18,16 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server?.close(); });
 
-test('a session expires: its token stops working over HTTP and on the socket', async () => {
+test('a session expires: its open socket is closed, its token stops working over HTTP and on the socket', async () => {
   const { token } = await login(server.url, 'zonghe');
+  const room = `${server.collabUrl}/${sectionRoomName({ reportId: ourReport, sectionKey: 'basic-info' })}`;
+  const open = await RawClient.connect(`${room}?token=${token}`);
   expect((await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-  await sleep(1700);
+  expect(open.closed).toBeNull();
+  expect(await open.waitClose()).toEqual({ code: 4401, reason: 'session expired' });
+  await sleep(200);
   expect((await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-  const socket = await RawClient.connect(`${server.collabUrl}/${sectionRoomName({ reportId: ourReport, sectionKey: 'basic-info' })}?token=${token}`);
+  const socket = await RawClient.connect(`${room}?token=${token}`);
   expect((await socket.waitClose()).code).toBe(4401);
 });
 
