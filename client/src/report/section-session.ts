@@ -3,12 +3,13 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SectionView } from '../../../shared/api.js';
 import { documentExtensions } from '../../../shared/editor/extensions.js';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../../shared/rooms.js';
 import { withBudgetViews } from './budget/budget-node-views.js';
+import { roomProvider } from './room-provider.js';
 import { SaveTracker } from './save-tracker.js';
 
 export interface Author {
@@ -53,12 +54,7 @@ export class SectionSession {
     const room = sectionRoomName({ reportId, sectionKey: section.key });
     // Keyed by user: unsent edits must never be sent later under somebody else's session.
     this.localCopy = new IndexeddbPersistence(`gongxie/${author.id}/${room}`, this.doc);
-    const wsProtocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    this.provider = new WebsocketProvider(`${wsProtocol}://${window.location.host}/collab`, room, this.doc, {
-      connect: navigator.onLine,
-      // The server is the only channel: another tab must not become a back door past its gate.
-      disableBc: true,
-    });
+    this.provider = roomProvider(room, this.doc);
     this.provider.awareness.setLocalStateField('user', { name: author.name, color: author.color });
     this.saves = new SaveTracker(this.doc, this.provider, this.localCopy);
     this.editor = new Editor({

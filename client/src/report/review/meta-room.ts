@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { META_REVISIONS, metaRoomName, type MetaTopic } from '../../../../shared/rooms.js';
+import { roomProvider } from '../room-provider.js';
 import { SharedResources } from '../shared-resources.js';
 
 const TOPICS: readonly MetaTopic[] = ['workflow', 'comments', 'versions', 'structure'];
@@ -17,11 +18,7 @@ class MetaSubscription {
   private readonly listeners = new Set<(topics: MetaTopic[]) => void>();
 
   constructor(reportId: string) {
-    const wsProtocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    this.provider = new WebsocketProvider(`${wsProtocol}://${window.location.host}/collab`, metaRoomName(reportId), this.doc, {
-      connect: navigator.onLine,
-      disableBc: true,
-    });
+    this.provider = roomProvider(metaRoomName(reportId), this.doc);
     this.doc.getMap<string>(META_REVISIONS).observe(this.onChange);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
