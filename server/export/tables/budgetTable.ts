@@ -6,13 +6,14 @@ import { formatPercent, formatWan, type Decimal, type MoneyUnit } from '../../..
 import { budgetTableFromNode } from '../../../shared/editor/budgetNodes.js';
 import type { ExportColumn, ExportTable } from '../model.js';
 
+/** Relative widths; 执行率 is wide enough for a bold 100.00% on one line. */
 const COLUMNS: ExportColumn[] = [
-  { label: '项目', align: 'left', weight: 3.4 },
+  { label: '项目', align: 'left', weight: 3.2 },
   { label: '年初预算数', align: 'right', weight: 2.2 },
   { label: '全年预算数', align: 'right', weight: 2.2 },
   { label: '全年执行数', align: 'right', weight: 2.2 },
-  { label: '执行率', align: 'right', weight: 1.7 },
-  { label: '说明', align: 'left', weight: 2.1 },
+  { label: '执行率', align: 'right', weight: 2.0 },
+  { label: '说明', align: 'left', weight: 2.0 },
 ];
 
 /** An amount in 万元 with two decimals; a cell that does not read as money keeps what was typed. */

@@ -129,7 +129,10 @@ describe('PDF', () => {
     pages.forEach((page, i) => expect(page.items).toContain(`— ${i + 1} —`));
     const body = pages.map((page) => page.items.filter((item) => !PAGE_NUMBER.test(item)).join('')).join('');
     positionsInOrder(body, ['附件4', ...EVERY_LINE]);
-    for (const figure of EXPECTED_TABLE_FIGURES.budgetTotalRow) expect(squeeze(body)).toContain(figure);
+    // The (bold) total row: each figure sits whole on one line of its cell, 100.00% included.
+    const lines = pages.flatMap((page) => page.items).filter((item) => item.trim() !== '');
+    const totalRow = lines.indexOf(EXPECTED_TABLE_FIGURES.budgetTotalRow[0]);
+    expect(lines.slice(totalRow, totalRow + EXPECTED_TABLE_FIGURES.budgetTotalRow.length)).toEqual(EXPECTED_TABLE_FIGURES.budgetTotalRow);
     expect(squeeze(body)).toContain(squeeze(EXPECTED_TABLE_FIGURES.selfEvaluationVerdict));
   });
 
