@@ -77,7 +77,9 @@ function nodeBlocks(node: JSONContent, counter: HeadingCounter): ExportBlock[] {
     case 'heading': {
       const level = subheadingLevel(node);
       const text = withoutTypedNumber(textContent(node).replace(/\n/g, '')).trim();
-      return text === '' ? [] : [{ kind: 'heading', level, number: counter.next(level), text }];
+      if (text === '') return [];
+      const threadIds = [...anchoredThreadIds(node)];
+      return [{ kind: 'heading', level, number: counter.next(level), text, ...(threadIds.length > 0 ? { threadIds } : {}) }];
     }
     case 'orderedList':
     case 'bulletList':

@@ -85,7 +85,8 @@ export interface ExportRow {
 export type ExportBlock =
   | { kind: 'attachmentLabel'; text: string }
   | { kind: 'title'; text: string }
-  | { kind: 'heading'; level: HeadingLevel; number: string; text: string }
+  /** `threadIds`: comment threads anchored on any of the heading's words. */
+  | { kind: 'heading'; level: HeadingLevel; number: string; text: string; threadIds?: string[] }
   | { kind: 'paragraph'; inlines: Inline[] }
   | { kind: 'table'; table: ExportTable };
 

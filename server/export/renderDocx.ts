@@ -53,11 +53,17 @@ function runOf(inline: Inline, base: IRunOptions = {}): TextRun {
     });
 }
 
+/** The runs a comment can be anchored on: a paragraph's, or a whole heading as one run. */
+function anchorableInlines(block: ExportBlock): readonly Inline[] {
+  if (block.kind === 'paragraph') return block.inlines;
+  if (block.kind === 'heading') return [{ text: `${block.number}${block.text}`, ...(block.threadIds ? { threadIds: block.threadIds } : {}) }];
+  return [];
+}
+
 /**
  * Where each exported thread is anchored: its Word comment range starts before the first run
  * carrying its mark and ends after the last one (a mark may span paragraphs, or be split by
- * other text). A thread with no run left among the paragraphs (e.g. its mark sits in a
- * heading or table, which the export flattens) gets no Word comment.
+ * other text). A heading is one run, so a thread on some of its words comments on all of it.
  */
 class CommentAnchors {
   private readonly starts = new Map<string, number[]>();
@@ -70,8 +76,7 @@ class CommentAnchors {
     const first = new Map<string, string>();
     const last = new Map<string, string>();
     blocks.forEach((block, blockIndex) => {
-      if (block.kind !== 'paragraph') return;
-      block.inlines.forEach((inline, inlineIndex) => {
+      anchorableInlines(block).forEach((inline, inlineIndex) => {
         if (isLineBreak(inline)) return;
         for (const threadId of inline.threadIds ?? []) {
           if (!wanted.has(threadId)) continue;
@@ -194,7 +199,7 @@ function blockToDocx(block: ExportBlock, blockIndex: number, anchors: CommentAnc
     case 'heading':
       return [new Paragraph({
         heading: HEADING_STYLE[block.level].heading,
-        children: [new TextRun({ text: `${block.number}${block.text}` })],
+        children: anchors.runs(blockIndex, anchorableInlines(block)),
       })];
     case 'paragraph':
       return [new Paragraph({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from '../../../shared/rooms.js';
 import { exportUrl } from '../../../client/src/report/export-menu.js';
 import { exportCommand } from '../../../server/export/exportCommand.js';
@@ -36,8 +37,8 @@ async function exportDocx(query: string): Promise<Map<string, string>> {
 }
 
 /** Waits until the stored section document carries every given thread's mark (the export reads the store). */
-async function storedWithAnchors(threadIds: string[]) {
-  const doc = await eventually(() => storedDoc(server.server.store.documents, reportId, 'general-budget'),
+async function storedWithAnchors(threadIds: string[], sectionKey = 'general-budget') {
+  const doc = await eventually(() => storedDoc(server.server.store.documents, reportId, sectionKey),
     (stored) => threadIds.every((id) => commentedText(stored, id) !== ''));
   doc.destroy();
 }
@@ -121,4 +122,41 @@ test('?comments=open carries the open threads as Word comments on their text; re
   expect((await api.houqin!('POST', `/api/threads/${unit.id}/resolve`)).status).toBe(204);
   const allResolved = await exportDocx('&comments=open');
   expect(allResolved.has('word/comments.xml')).toBe(false);
+});
+
+test('a thread on words of a sub-heading becomes a Word comment on that heading', async () => {
+  const owner = connectSection(server.collabUrl, tokens.houqin!, reportId, 'fund-budget');
+  open.push(owner);
+  await waitForSync(owner.provider);
+  const fragment = owner.doc.getXmlFragment(DOCUMENT_FIELD);
+  owner.doc.transact(() => {
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 3 as unknown as string);
+    heading.insert(0, [new Y.XmlText('基金预算收支情况')]);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('本年度无政府性基金预算收支。')]);
+    fragment.delete(0, fragment.length);
+    fragment.insert(0, [heading, paragraph]);
+  });
+  await eventually(async () => {
+    const stored = await storedDoc(server.server.store.documents, reportId, 'fund-budget');
+    const text = stored.getXmlFragment(DOCUMENT_FIELD).toString();
+    stored.destroy();
+    return text;
+  }, (text) => text.includes('基金预算收支情况'));
+
+  // 校长 selects 基金预算 inside the heading (positions 1..5).
+  const asked = await api.principal!('POST', `/api/reports/${reportId}/sections/fund-budget/threads`, { ...selection(owner.doc, 1, 5), body: '标题请与表名一致' });
+  expect(asked.status).toBe(201);
+  expect(asked.body.thread.quote).toBe('基金预算');
+  await storedWithAnchors([asked.body.thread.id], 'fund-budget');
+
+  const parts = await exportDocx('&comments=open');
+  expect(paragraphs(part(parts, 'word/comments.xml')).map((p) => p.text)).toContain('校长：标题请与表名一致');
+  const documentXml = part(parts, 'word/document.xml');
+  const id = /<w:comment w:id="(\d+)"[^>]*>(?:(?!<\/w:comment>)[\s\S])*标题请与表名一致/.exec(part(parts, 'word/comments.xml'))?.[1];
+  expect(id).toBeDefined();
+  const anchored = new RegExp(`<w:commentRangeStart w:id="${id}"/>([\\s\\S]*?)<w:commentRangeEnd w:id="${id}"/>`).exec(documentXml);
+  expect([...anchored![1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toBe('（一）基金预算收支情况');
+  expect((await api.principal!('POST', `/api/threads/${asked.body.thread.id}/resolve`)).status).toBe(204);
 });
