@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unloadGraceMs: intFromEnv(env, 'UNLOAD_GRACE_MS', 10_000),
     maxFrameBytes: intFromEnv(env, 'MAX_FRAME_BYTES', 8 * 1024 * 1024),
     compactAfterUpdates: intFromEnv(env, 'COMPACT_AFTER_UPDATES', 500),
-    commitIntervalMs: intFromEnv(env, 'COMMIT_INTERVAL_MS', 25),
+    commitIntervalMs: intFromEnv(env, 'COMMIT_INTERVAL_MS', 50),
     autoVersionMs: intFromEnv(env, 'AUTO_VERSION_MINUTES', 10) * 60_000,
     logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
   };

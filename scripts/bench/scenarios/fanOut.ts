@@ -57,7 +57,7 @@ export const fanOut: Scenario = {
         },
         notes: [
           `offered ${SECTIONS * EDITORS_PER_SECTION * EDITS_PER_SECOND} edits/s; sent ${tracker.sent}, reached all receivers ${tracker.completed}, ` +
-          `${tracker.undelivered} deliveries undelivered; p50 ${msFigure(percentile(latencies, 50)).text}; ` +
+          `${tracker.undelivered} deliveries undelivered; p50 ${msFigure(percentile(latencies, 50)).text}, p99 ${msFigure(percentile(latencies, 99)).text}; ` +
           `server CPU ${(cpu / 10 / seconds).toFixed(0)}% of a core (presence traffic included); ${load.text}`,
         ],
       };
