@@ -12,6 +12,7 @@ import { Comments } from './review/Comments.js';
 import { ReportEvents } from './review/ReportEvents.js';
 import { Versions } from './review/Versions.js';
 import { Workflow } from './review/Workflow.js';
+import { AccountEventRelay } from './scale/AccountEventRelay.js';
 import { LocalOnlyRelay, type RoomRelay } from './scale/RoomRelay.js';
 import { RedisStreamRelay } from './scale/RedisStreamRelay.js';
 import { openStore } from './storage/openStore.js';
@@ -33,7 +34,9 @@ export class GongxieServer {
   static async open(config: Config, log = new Logger(config.logLevel)): Promise<GongxieServer> {
     if (config.redisUrl && !config.databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL: instances must share one store');
     const relay = config.redisUrl ? new RedisStreamRelay(config.redisUrl, log) : new LocalOnlyRelay();
-    return new GongxieServer(config, await openStore(config), relay, log);
+    const server = new GongxieServer(config, await openStore(config), relay, log);
+    await new AccountEventRelay(server.accounts, relay, log).start();
+    return server;
   }
 
   private constructor(readonly config: Config, store: Store, private readonly relay: RoomRelay, log: Logger) {

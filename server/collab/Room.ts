@@ -120,7 +120,7 @@ export class Room implements RelayListener {
   receive(kind: RelayKind, payload: Uint8Array) {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, payload, FROM_RELAY);
-      else this.awarenessGate.applyRemote(payload, FROM_RELAY);
+      else if (kind === 'awareness') this.awarenessGate.applyRemote(payload, FROM_RELAY);
     } catch (err) {
       this.log.error('relay.apply_failed', { kind, err });
     }

@@ -10,7 +10,8 @@ const STREAM_TTL_SECONDS = 24 * 3600;
 const READ_BLOCK_MS = 200;
 const READ_BATCH = 1000;
 
-const KIND_CODE: Record<RelayKind, string> = { update: 'u', awareness: 'a' };
+const KIND_CODE: Record<RelayKind, string> = { update: 'u', awareness: 'a', event: 'e' };
+const KIND_OF_CODE = new Map(Object.entries(KIND_CODE).map(([kind, code]) => [code, kind as RelayKind]));
 
 /**
  * One Redis Stream per room (`gongxie:room:<name>`). Unlike pub/sub, a stream keeps entries, so
@@ -83,8 +84,9 @@ export class RedisStreamRelay implements RoomRelay {
     for (const [id, fields] of entries) {
       watch.cursor = id.toString();
       const entry = fieldsOf(fields);
-      if (entry.i?.toString() === this.instanceId || !entry.d) continue;
-      watch.listener.receive(entry.k?.toString() === KIND_CODE.update ? 'update' : 'awareness', new Uint8Array(entry.d));
+      const kind = KIND_OF_CODE.get(entry.k?.toString() ?? '');
+      if (entry.i?.toString() === this.instanceId || !entry.d || !kind) continue;
+      watch.listener.receive(kind, new Uint8Array(entry.d));
     }
   }
 }

@@ -2,7 +2,8 @@
  * Carries a room's updates and presence between server instances that hold the same room.
  * A single instance uses `LocalOnlyRelay`; several share a `RedisStreamRelay`.
  */
-export type RelayKind = 'update' | 'awareness';
+/** A room's document updates and presence; `event` is an instance-wide notice (see AccountEventRelay). */
+export type RelayKind = 'update' | 'awareness' | 'event';
 
 export interface RelayListener {
   /** Applies what another instance published; it is already durable when kind is 'update'. */

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sectionRoomName } from '../../shared/rooms.js';
 import { AckingWriter } from '../helpers/ackingWriter.js';
+import { apiClient } from '../helpers/api.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
+import { RawClient } from '../helpers/rawClient.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -44,6 +47,28 @@ test('clients spread over two instances edit one section and converge', async ()
   clients[1]!.provider.awareness.setLocalStateField('cursor', { at: 1 });
   await eventually(() => [...clients[0]!.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string })?.name === '综合事务部'), Boolean);
   for (const c of clients) c.destroy();
+});
+
+test('signing out, or being disabled, on one instance closes the sockets held on the other', async () => {
+  const principalToken = (await login(a.url, 'principal')).token;
+  const principal = apiClient(a.url, principalToken);
+  const report = await demoReport(a.url, principalToken);
+  const roomOnB = (token: string) => `${b.collabUrl}/${sectionRoomName({ reportId: report.id, sectionKey: 'problems' })}?token=${token}`;
+
+  const { token } = await login(a.url, 'xuesheng');
+  const signedOut = await RawClient.connect(roomOnB(token));
+  await sleep(200);
+  expect(signedOut.closed).toBeNull();
+  expect((await fetch(`${a.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+  expect(await signedOut.waitClose(10_000)).toEqual({ code: 4401, reason: 'signed out' });
+
+  const user = (await principal('GET', '/api/users')).body.users.find((u: { username: string }) => u.username === 'xuesheng');
+  const disabled = await RawClient.connect(roomOnB((await login(a.url, 'xuesheng')).token));
+  await sleep(200);
+  expect(disabled.closed).toBeNull();
+  expect((await principal('PATCH', `/api/users/${user.id}`, { disabled: true })).status).toBe(200);
+  expect((await disabled.waitClose(10_000)).code).toBe(4403);
+  expect((await principal('PATCH', `/api/users/${user.id}`, { disabled: false })).status).toBe(200);
 });
 
 test('an instance killed with SIGKILL mid-edit loses no acknowledged update; its clients carry on at the other', async () => {
