@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoReport, login } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  ARTIFACTS_DIR, focusSectionEnd, launchBrowser, openReport, requireBuiltClient, shownSectionText, signedInContext,
+  ARTIFACTS_DIR, focusSectionEnd, launchBrowser, openReportAs, type ReportTab, requireBuiltClient, shownSectionText,
 } from './support/browser.js';
 import { storedSectionText } from './support/stored-section.js';
 
@@ -13,8 +13,8 @@ let server: TestServer;
 let browser: Browser;
 let reportId: string;
 let adminToken: string;
-let zonghe: { context: BrowserContext; page: Page };
-let jiaoxue: { context: BrowserContext; page: Page };
+let zonghe: ReportTab;
+let jiaoxue: ReportTab;
 
 const stored = (sectionKey: string) => storedSectionText(server.collabUrl, adminToken, reportId, sectionKey);
 
@@ -24,13 +24,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   adminToken = (await login(server.url, 'principal')).token;
   reportId = (await demoReport(server.url, adminToken)).id;
-  for (const [username, assign] of [
-    ['zonghe', (s: typeof zonghe) => (zonghe = s)],
-    ['jiaoxue', (s: typeof jiaoxue) => (jiaoxue = s)],
-  ] as const) {
-    const context = await signedInContext(browser, server.url, username);
-    assign({ context, page: await openReport(context, reportId) });
-  }
+  zonghe = await openReportAs(browser, server.url, 'zonghe', reportId);
+  jiaoxue = await openReportAs(browser, server.url, 'jiaoxue', reportId);
 });
 
 afterAll(async () => {
@@ -103,11 +98,10 @@ test('a reload shows the same content, loaded from the server', async () => {
   expect(await shownSectionText(jiaoxue.page, 'performance')).toBe(performance());
 
   // A brand-new profile has no local copy: whatever it shows came from the server.
-  const fresh = await signedInContext(browser, server.url, 'xuesheng');
-  const page = await openReport(fresh, reportId);
-  expect(await shownSectionText(page, 'basic-info')).toBe(basicInfo());
-  expect(await shownSectionText(page, 'performance')).toBe(performance());
-  await fresh.close();
+  const fresh = await openReportAs(browser, server.url, 'xuesheng', reportId);
+  expect(await shownSectionText(fresh.page, 'basic-info')).toBe(basicInfo());
+  expect(await shownSectionText(fresh.page, 'performance')).toBe(performance());
+  await fresh.context.close();
 });
 
 test('the report page looks like a finished document (screenshot)', async () => {

@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoReport, login, sleep } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  connectionState, focusSectionEnd, launchBrowser, openReport, requireBuiltClient, shownSectionText, signedInContext,
+  connectionState, focusSectionEnd, launchBrowser, openReport, openReportAs, type ReportTab, requireBuiltClient, shownSectionText,
 } from './support/browser.js';
 import { storedSectionText } from './support/stored-section.js';
 
@@ -11,8 +11,8 @@ let server: TestServer;
 let browser: Browser;
 let reportId: string;
 let token: string;
-let writer: { context: BrowserContext; page: Page };
-let colleague: { context: BrowserContext; page: Page };
+let writer: ReportTab;
+let colleague: ReportTab;
 
 beforeAll(async () => {
   requireBuiltClient();
@@ -20,10 +20,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   token = (await login(server.url, 'principal')).token;
   reportId = (await demoReport(server.url, token)).id;
-  const writerContext = await signedInContext(browser, server.url, 'zonghe');
-  writer = { context: writerContext, page: await openReport(writerContext, reportId) };
-  const colleagueContext = await signedInContext(browser, server.url, 'jiaoxue');
-  colleague = { context: colleagueContext, page: await openReport(colleagueContext, reportId) };
+  writer = await openReportAs(browser, server.url, 'zonghe', reportId);
+  colleague = await openReportAs(browser, server.url, 'jiaoxue', reportId);
 });
 
 afterAll(async () => {

@@ -1,30 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoReport, login } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { ARTIFACTS_DIR, launchBrowser, openReport, requireBuiltClient, shownSectionText, signedInContext } from './support/browser.js';
+import {
+  ARTIFACTS_DIR, launchBrowser, openReportAs, type ReportTab, requireBuiltClient, shownSectionText,
+} from './support/browser.js';
 
 // The principal reviews; zonghe (综合事务部) owns basic-info. Each has their own browser context.
 let server: TestServer;
 let browser: Browser;
 let reportId: string;
-let principal: { context: BrowserContext; page: Page };
-let zonghe: { context: BrowserContext; page: Page };
+let principal: ReportTab;
+let zonghe: ReportTab;
 
 beforeAll(async () => {
   requireBuiltClient();
   server = await startTestServer();
   browser = await launchBrowser();
   reportId = (await demoReport(server.url, (await login(server.url, 'principal')).token)).id;
-  for (const [username, assign] of [
-    ['principal', (s: typeof principal) => (principal = s)],
-    ['zonghe', (s: typeof zonghe) => (zonghe = s)],
-  ] as const) {
-    const context = await signedInContext(browser, server.url, username);
-    assign({ context, page: await openReport(context, reportId) });
-  }
+  principal = await openReportAs(browser, server.url, 'principal', reportId);
+  zonghe = await openReportAs(browser, server.url, 'zonghe', reportId);
 });
 
 afterAll(async () => {

@@ -38,6 +38,18 @@ export async function openReport(context: BrowserContext, reportId: string): Pro
   return page;
 }
 
+/** A signed-in browser profile with the report open in it. */
+export interface ReportTab {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Signs `username` in on a fresh profile and opens the report (connected and synced). */
+export async function openReportAs(browser: Browser, baseUrl: string, username: string, reportId: string): Promise<ReportTab> {
+  const context = await signedInContext(browser, baseUrl, username);
+  return { context, page: await openReport(context, reportId) };
+}
+
 /** Puts the caret at the end of a section's text (clicking its last block, never into a table's cells). */
 export async function focusSectionEnd(page: Page, sectionKey: string): Promise<void> {
   await page.locator(`[data-section="${sectionKey}"] .section-text > :last-child`).click();
