@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDocumentWriter } from './SqliteDocumentWriter.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqliteSchema.js';
+import { SqliteUpdateLog } from './SqliteUpdateLog.js';
 import type {
   CommentRecord, CommentStore, DocumentStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
   SessionRecord, SessionStore, Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionRecord,
@@ -33,9 +33,9 @@ const USER_COLUMNS: Record<keyof UserPatch, string> = {
 };
 
 /**
- * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit that
- * returned survives a crash or power loss. The busy path, the Yjs update log, is written by a
- * worker thread (SqliteDocumentWriter); accounts, reports and comments are written here.
+ * The embedded store: one SQLite file in WAL mode where a commit that returned survives a crash
+ * or power loss. Accounts, reports and comments are written here with synchronous=FULL; the busy
+ * path, the Yjs update log, has a connection of its own (SqliteUpdateLog).
  */
 export class SqliteStore implements Store {
   readonly orgs: OrgStore;
@@ -46,7 +46,7 @@ export class SqliteStore implements Store {
   readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private readonly db: Database.Database;
-  private readonly writer: SqliteDocumentWriter;
+  private readonly updateLog: SqliteUpdateLog;
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -55,15 +55,17 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // The update log's maintainer thread checkpoints; here it would stall the event loop.
+    this.db.pragma('wal_autocheckpoint = 0');
     this.migrate();
-    this.writer = new SqliteDocumentWriter(file);
+    this.updateLog = new SqliteUpdateLog(file);
     this.orgs = this.orgStore();
     this.users = this.userStore();
     this.sessions = this.sessionStore();
     this.reports = this.reportStore();
     this.comments = this.commentStore();
     this.versions = this.versionStore();
-    this.documents = this.documentStore();
+    this.documents = this.updateLog;
   }
 
   static inDataDir(dataDir: string): SqliteStore {
@@ -76,7 +78,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    await this.writer.close();
+    await this.updateLog.close();
     this.db.close();
   }
 
@@ -253,20 +255,6 @@ export class SqliteStore implements Store {
         return { ...parse(row), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) } as VersionRecord;
       },
       list: async (reportId, sectionKey) => (list.all(reportId, sectionKey) as Row[]).map(parse) as VersionSummary[],
-    };
-  }
-
-  private documentStore(): DocumentStore {
-    const load = this.db.prepare('SELECT data FROM document_updates WHERE doc_name = ? ORDER BY id').pluck();
-    const count = this.db.prepare('SELECT COUNT(*) FROM document_updates WHERE doc_name = ?').pluck();
-    const names = this.db.prepare('SELECT DISTINCT doc_name FROM document_updates ORDER BY doc_name').pluck();
-    // Reads stay on this connection (WAL lets them see every commit the writer finished).
-    return {
-      load: async (docName) => (load.all(docName) as Buffer[]).map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)),
-      append: async (batch) => { if (batch.length > 0) await this.writer.append(batch); },
-      compact: (docName) => this.writer.compact(docName),
-      count: async (docName) => count.get(docName) as number,
-      list: async () => names.all() as string[],
     };
   }
 }

@@ -1,0 +1,55 @@
+// The update log's maintenance thread (see SqliteLogMaintainer.ts). Plain JavaScript on purpose:
+// worker threads do not inherit the TypeScript loader in every runner (tsx, vitest), and this
+// file is tiny. It only reads documents and checkpoints the WAL; the event loop does every write.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+
+/**
+ * How often committed WAL frames are copied into the database file. A passive checkpoint waits
+ * for nobody and costs next to nothing when there is nothing new.
+ */
+const CHECKPOINT_INTERVAL_MS = 2000;
+
+const db = new Database(workerData.file);
+// FULL: the checkpoints this connection runs sync the WAL before and the database file after.
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+
+const rows = db.prepare('SELECT id, data FROM document_updates WHERE doc_name = ? ORDER BY id').raw();
+
+/** One SELECT reads a consistent view, so the snapshot covers exactly the rows up to the last id. */
+function snapshot(docName) {
+  const found = rows.all(docName);
+  if (found.length < 2) return { snapshot: null };
+  const doc = new Y.Doc();
+  for (const [, data] of found) Y.applyUpdate(doc, data);
+  const folded = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { snapshot: folded, upTo: found[found.length - 1][0] };
+}
+
+const checkpoints = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or interrupted: the next interval tries again.
+  }
+}, CHECKPOINT_INTERVAL_MS);
+
+parentPort.on('message', ({ id, op, docName }) => {
+  try {
+    if (op === 'snapshot') {
+      const reply = snapshot(docName);
+      parentPort.postMessage({ id, ...reply }, reply.snapshot ? [reply.snapshot.buffer] : []);
+      return;
+    }
+    if (op === 'close') {
+      clearInterval(checkpoints);
+      db.close();
+    }
+    parentPort.postMessage({ id });
+  } catch (err) {
+    parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
