@@ -13,3 +13,28 @@ export function roomProvider(room: string, doc: Y.Doc): WebsocketProvider {
     disableBc: true,
   });
 }
+
+/**
+ * Follows the browser's network state, which it knows before the socket does: disconnects at once
+ * when it goes offline and reconnects (merging what was typed meanwhile) when it is back, unless
+ * `mayReconnect` says no. `onChange` runs after either. Returns the function that stops following.
+ */
+export function followBrowserNetwork(
+  provider: WebsocketProvider,
+  { mayReconnect = () => true, onChange = () => {} }: { mayReconnect?: () => boolean; onChange?: () => void } = {},
+): () => void {
+  const offline = () => {
+    provider.disconnect();
+    onChange();
+  };
+  const online = () => {
+    if (mayReconnect()) provider.connect();
+    onChange();
+  };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  return () => {
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+  };
+}

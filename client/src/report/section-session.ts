@@ -9,7 +9,7 @@ import type { SectionView } from '../../../shared/api.js';
 import { documentExtensions } from '../../../shared/editor/extensions.js';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../../shared/rooms.js';
 import { withBudgetViews } from './budget/budget-node-views.js';
-import { roomProvider } from './room-provider.js';
+import { followBrowserNetwork, roomProvider } from './room-provider.js';
 import { SaveTracker } from './save-tracker.js';
 
 export interface Author {
@@ -44,6 +44,7 @@ export class SectionSession {
   private everConnected = false;
   private attemptFailed = false;
   private refusedCode: number | null = null;
+  private readonly stopFollowingNetwork: () => void;
 
   constructor(
     readonly reportId: string,
@@ -82,8 +83,11 @@ export class SectionSession {
     this.provider.on('closed', this.onClosed);
     this.provider.on('connection-close', this.onConnectionClose);
     this.saves.subscribe(this.notify);
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
+    // A refused socket (signed out, no longer a member) stays closed when the network returns.
+    this.stopFollowingNetwork = followBrowserNetwork(this.provider, {
+      mayReconnect: () => this.refusedCode === null,
+      onChange: this.notify,
+    });
   }
 
   get link(): SectionLink {
@@ -120,8 +124,7 @@ export class SectionSession {
   }
 
   destroy(): void {
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
+    this.stopFollowingNetwork();
     this.listeners.clear();
     this.editor.destroy();
     this.saves.destroy();
@@ -146,18 +149,6 @@ export class SectionSession {
 
   private readonly onClosed = ({ code }: { code: number }) => {
     this.refusedCode = code;
-    this.notify();
-  };
-
-  // The browser knows before the socket does: stop pretending to be connected at once, and
-  // reconnect (merging what was typed meanwhile) as soon as the network is back.
-  private readonly onOffline = () => {
-    this.provider.disconnect();
-    this.notify();
-  };
-
-  private readonly onOnline = () => {
-    if (this.refusedCode === null) this.provider.connect();
     this.notify();
   };
 }

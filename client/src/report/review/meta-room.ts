@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { META_REVISIONS, metaRoomName, type MetaTopic } from '../../../../shared/rooms.js';
-import { roomProvider } from '../room-provider.js';
+import { followBrowserNetwork, roomProvider } from '../room-provider.js';
 import { SharedResources } from '../shared-resources.js';
 
 const TOPICS: readonly MetaTopic[] = ['workflow', 'comments', 'versions', 'structure'];
@@ -16,12 +16,12 @@ class MetaSubscription {
   private readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
   private readonly listeners = new Set<(topics: MetaTopic[]) => void>();
+  private readonly stopFollowingNetwork: () => void;
 
   constructor(reportId: string) {
     this.provider = roomProvider(metaRoomName(reportId), this.doc);
     this.doc.getMap<string>(META_REVISIONS).observe(this.onChange);
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
+    this.stopFollowingNetwork = followBrowserNetwork(this.provider);
   }
 
   subscribe(listener: (topics: MetaTopic[]) => void): () => void {
@@ -30,8 +30,7 @@ class MetaSubscription {
   }
 
   destroy(): void {
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
+    this.stopFollowingNetwork();
     this.listeners.clear();
     this.provider.destroy();
     this.doc.destroy();
@@ -41,9 +40,6 @@ class MetaSubscription {
     const topics = TOPICS.filter((topic) => event.keysChanged.has(topic));
     if (topics.length > 0) for (const listener of this.listeners) listener(topics);
   };
-
-  private readonly onOnline = () => this.provider.connect();
-  private readonly onOffline = () => this.provider.disconnect();
 }
 
 const subscriptions = new SharedResources<MetaSubscription>();
