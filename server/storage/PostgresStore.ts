@@ -42,6 +42,8 @@ export class PostgresStore implements Store {
   readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private open = true;
+  /** Queries and transactions not finished yet; close() waits for them before ending the pool. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(private readonly pool: pg.Pool) {
     this.orgs = this.orgStore();
@@ -78,26 +80,39 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (!this.open) return;
     this.open = false;
+    // Ending the pool under a client still connecting never settles, and would cut a commit short.
+    await Promise.allSettled(this.inFlight);
     await this.pool.end();
   }
 
-  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+  private query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.track(async () => (await this.pool.query(sql, params)).rows as Row[]);
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.track(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  private track<T>(operation: () => Promise<T>): Promise<T> {
+    if (!this.open) return Promise.reject(new Error('store is closed'));
+    const running = operation();
+    this.inFlight.add(running);
+    const forget = () => this.inFlight.delete(running);
+    running.then(forget, forget);
+    return running;
   }
 
   private orgStore(): OrgStore {

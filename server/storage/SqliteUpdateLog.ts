@@ -24,7 +24,9 @@ export class SqliteUpdateLog implements DocumentStore {
   private walFd: number | null = null;
   /** After a failed sync the disk's state is unknown: nothing more is acknowledged. */
   private syncFailure: Error | null = null;
+  /** Appends and compactions not finished yet; close() waits for them. */
   private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendBatch: (batch: readonly DocumentUpdate[]) => void;
   private readonly swapForSnapshot: (docName: string, upTo: number, snapshot: Uint8Array) => void;
@@ -53,21 +55,25 @@ export class SqliteUpdateLog implements DocumentStore {
     return (this.statements.load.all(docName) as Buffer[]).map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
   }
 
-  async append(batch: readonly DocumentUpdate[]): Promise<void> {
-    if (batch.length === 0) return;
-    this.throwIfSyncFailed();
-    this.appendBatch(batch);
-    await this.syncWal();
+  append(batch: readonly DocumentUpdate[]): Promise<void> {
+    return this.track(async () => {
+      if (batch.length === 0) return;
+      this.throwIfSyncFailed();
+      this.appendBatch(batch);
+      await this.syncWal();
+    });
   }
 
-  async compact(docName: string): Promise<void> {
-    // The snapshot covers the rows up to `upTo` as the maintainer read them; rows appended since
-    // have larger ids (AUTOINCREMENT never reuses one) and stay.
-    const compacted = await this.maintainer.snapshot(docName);
-    if (!compacted) return;
-    this.throwIfSyncFailed();
-    this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot);
-    await this.syncWal();
+  compact(docName: string): Promise<void> {
+    return this.track(async () => {
+      // The snapshot covers the rows up to `upTo` as the maintainer read them; rows appended
+      // since have larger ids (AUTOINCREMENT never reuses one) and stay.
+      const compacted = await this.maintainer.snapshot(docName);
+      if (!compacted) return;
+      this.throwIfSyncFailed();
+      this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot);
+      await this.syncWal();
+    });
   }
 
   async count(docName: string): Promise<number> {
@@ -79,10 +85,21 @@ export class SqliteUpdateLog implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.inFlight);
     await this.maintainer.close();
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.db.close();
+  }
+
+  /** Runs an operation that close() waits for; none starts once closing has begun. */
+  private track(operation: () => Promise<void>): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('update log is closed'));
+    const running = operation();
+    this.inFlight.add(running);
+    const forget = () => this.inFlight.delete(running);
+    running.then(forget, forget);
+    return running;
   }
 
   private syncWal(): Promise<void> {
@@ -90,17 +107,13 @@ export class SqliteUpdateLog implements DocumentStore {
     // connections do, so one descriptor serves every sync.
     this.walFd ??= fs.openSync(this.walFile, 'r+');
     const fd = this.walFd;
-    const sync = new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       fs.fdatasync(fd, (err) => {
         if (!err) return resolve();
         this.syncFailure ??= err;
         reject(err);
       });
     });
-    this.inFlight.add(sync);
-    const forget = () => this.inFlight.delete(sync);
-    sync.then(forget, forget);
-    return sync;
   }
 
   private throwIfSyncFailed() {

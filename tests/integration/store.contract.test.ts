@@ -160,6 +160,26 @@ describe.each(backends)('$name store', (backend) => {
     expect(loaded.getText('t').toString()).toBe(text.toString());
     await store.close();
   });
+
+  test('closing waits for a compaction under way, and the document comes back whole', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    const name = 'reports/r/sections/closing';
+    for (let i = 0; i < 30; i++) {
+      await store.documents.append([{ docName: name, update: captureUpdate(source, () => text.insert(text.length, `${i};`)) }]);
+    }
+    const compaction = store.documents.compact(name);
+    await store.close();
+    await compaction;
+    const reopened = await data.open();
+    const loaded = new Y.Doc();
+    for (const u of await reopened.documents.load(name)) Y.applyUpdate(loaded, u);
+    expect(loaded.getText('t').toString()).toBe(text.toString());
+    expect(await reopened.documents.count(name)).toBe(1);
+    await reopened.close();
+  });
 });
 
 test('SQLite runs in WAL mode with full synchronous commits', async () => {
