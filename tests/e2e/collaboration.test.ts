@@ -91,6 +91,21 @@ test('jiaoxue cannot type into the 综合事务部 section', async () => {
   expect(await stored('basic-info')).toBe(before.stored.basic + ZONGHE_TEXT.join(''));
 });
 
+test('the toolbar follows the reader into a read-only section and never acts on the section left behind', async () => {
+  const { page } = jiaoxue;
+  const toolbar = page.locator('.toolbar');
+  const headingTool = toolbar.getByRole('button', { name: '（一）标题' });
+  await focusSectionEnd(page, 'performance');
+  await expect.poll(() => toolbar.locator('.toolbar-context').textContent()).toMatch(/^正在编辑：.*资金使用及绩效情况/);
+  expect(await headingTool.isEnabled()).toBe(true);
+
+  // A read-only editor takes no focus; the toolbar must still notice the reader moved.
+  await page.locator('[data-section="basic-info"] .section-text > :first-child').click();
+  await expect.poll(() => toolbar.locator('.toolbar-context').textContent()).toMatch(/基本情况（只读）$/);
+  expect(await headingTool.isEnabled()).toBe(false);
+  expect(await toolbar.getByRole('button', { name: '插入预算表' }).isEnabled()).toBe(false);
+});
+
 test('a reload shows the same content, loaded from the server', async () => {
   await jiaoxue.page.reload();
   await jiaoxue.page.locator('.connection[data-state="connected"]').waitFor({ timeout: 30_000 });
