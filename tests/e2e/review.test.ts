@@ -183,6 +183,38 @@ test('history: versions taken on submit and approve, compared with the current t
   await drawer.locator('button', { hasText: '关闭' }).click();
 });
 
+test('进度 opens a full-height list of every section, and 定稿 asks over the whole dimmed page', async () => {
+  const { page } = principal;
+  const viewport = page.viewportSize()!;
+  await page.locator('.review-bar-actions button', { hasText: /^进度/ }).click();
+  const drawer = page.getByRole('dialog', { name: '审阅进度' });
+  const drawerBox = (await drawer.boundingBox())!;
+  expect(drawerBox.height).toBeGreaterThan(viewport.height * 0.8);
+  const rows = drawer.locator('[data-progress-section]');
+  expect(await rows.count()).toBe(await page.locator('.paper [data-section]').count());
+  // Every row is on screen inside the drawer, not cut off by the bar it was opened from.
+  for (const row of await rows.all()) {
+    const box = (await row.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(drawerBox.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(Math.min(drawerBox.y + drawerBox.height, viewport.height));
+  }
+  // The drawer is how one moves between sections when the outline is hidden: jump to the last one.
+  const lastKey = (await rows.last().getAttribute('data-progress-section'))!;
+  await rows.last().locator('.progress-jump').click();
+  await expect.poll(() => drawer.count()).toBe(0);
+  await expect.poll(async () => (await section(page, lastKey).boundingBox())!.y, { timeout: 5000 }).toBeLessThan(viewport.height / 2);
+
+  await page.locator('.review-bar-actions button', { hasText: /^定稿$/ }).click();
+  const dialog = page.getByRole('dialog', { name: '定稿' });
+  const backdrop = (await page.locator('.review-backdrop').boundingBox())!;
+  expect([backdrop.x, backdrop.y, backdrop.width, backdrop.height]).toEqual([0, 0, viewport.width, viewport.height]);
+  expect((await dialog.boundingBox())!.y).toBeGreaterThan(100);
+  // A click on the dimmed page closes the dialog and does nothing else.
+  await page.mouse.click(20, viewport.height - 20);
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.locator('.status-badge.is-finalized').count()).toBe(0);
+});
+
 test('a comment in a read-only section mentions the principal; 需要我处理 lists it and links to its thread', async () => {
   const { page } = principal;
   // zonghe may only read 部门整体支出绩效情况 (教学教研部's) but comments on it all the same.

@@ -1,4 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+/*
+ * Both render into the body: opened from the report bar, whose backdrop-filter makes it the
+ * containing block of any fixed-position descendant, they were squeezed into its 56 px.
+ */
 
 /** A small centred dialog for the review actions; Escape or a click outside closes it. */
 export function ReviewDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
@@ -7,13 +13,14 @@ export function ReviewDialog({ title, onClose, children }: { title: string; onCl
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  return (
+  return createPortal(
     <div className="review-backdrop" onMouseDown={(event) => { if (event.target === event.currentTarget) onClose(); }}>
       <div className="review-dialog" role="dialog" aria-modal="true" aria-label={title}>
         <h2 className="review-dialog-title">{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
@@ -25,7 +32,7 @@ export function ReviewDrawer({ title, subtitle, onClose, children, wide = false 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  return (
+  return createPortal(
     <aside className={`review-drawer${wide ? ' is-wide' : ''}`} role="dialog" aria-label={title}>
       <header className="review-drawer-head">
         <div>
@@ -35,6 +42,7 @@ export function ReviewDrawer({ title, subtitle, onClose, children, wide = false 
         <button type="button" className="button-quiet" onClick={onClose}>关闭</button>
       </header>
       <div className="review-drawer-body">{children}</div>
-    </aside>
+    </aside>,
+    document.body,
   );
 }
