@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { JSONContent } from '@tiptap/core';
 import { createBudgetTable } from '../../shared/domain/budget.js';
-import { createSelfEvaluationTable } from '../../shared/domain/selfEvaluation.js';
+import { createSelfEvaluationTable, type Indicator } from '../../shared/domain/selfEvaluation.js';
 import { budgetTableToNode, selfEvaluationToNode } from '../../shared/editor/budgetNodes.js';
 import { importReport } from '../import/index.js';
 import type { ReportDraft } from '../reports/ReportBuilder.js';
@@ -22,6 +22,21 @@ function generalBudgetTable(): JSONContent {
   return budgetTableToNode(table);
 }
 
+/**
+ * The template's indicators in order, filled from what the report itself states (15门校本素养
+ * 课程, 金牌3枚, 6项省级以上荣誉, 769.78万元); where it states no figure the line is qualitative,
+ * rated and scored within its band as a reviewer would.
+ */
+const DEMO_INDICATORS: ReadonlyArray<Partial<Indicator>> = [
+  { level3: '校本素养课程开发门数', target: '≥15门', actual: '15门' },
+  { level3: '省级科创竞赛金牌数', target: '≥3枚', actual: '3枚' },
+  { level3: '主题活动按学期计划开展', target: '本学期内完成', actual: '本学期开展主题活动20余场', achievement: 'achieved', reviewerScore: '10' },
+  { level3: '基本支出控制在预算内', target: '≤769.78万元', actual: '769.78万元' },
+  { level3: '获评省级以上荣誉', target: '≥6项', actual: '6项' },
+  { level3: '校际教研共同体建设', target: '建立并常态化开展', actual: '与市二中附小建立教研共同体', achievement: 'achieved', reviewerScore: '9' },
+  { level3: '学生和家长对办学的满意程度', target: '满意', actual: '学生综合素养提升，家长认可', achievement: 'achieved', reviewerScore: '9' },
+];
+
 function selfEvaluationTable(): JSONContent {
   const table = createSelfEvaluationTable();
   for (const row of table.funds) {
@@ -29,6 +44,11 @@ function selfEvaluationTable(): JSONContent {
       Object.assign(row, { initialBudget: BASIC_SPENDING, fullYearBudget: BASIC_SPENDING, fullYearActual: BASIC_SPENDING });
     }
   }
+  table.goal = {
+    expected: '落实立德树人根本任务，保障学校正常运转，推进“双减”与科学教育融合，打造科技特色品牌学校',
+    actual: '全年正常运转；开发校本素养课程15门，获省级科创竞赛金牌3枚，获评省级以上荣誉6项',
+  };
+  table.indicators.forEach((indicator, i) => Object.assign(indicator, DEMO_INDICATORS[i]));
   return selfEvaluationToNode(table);
 }
 

@@ -272,6 +272,11 @@ export interface FundsScore {
   score: Decimal | undefined;
 }
 
+/** The 年度总体目标 row has no id of its own; this one names it in problems and in the page. */
+export function goalRowId(table: SelfEvaluationTable): string {
+  return `${table.id}-goal`;
+}
+
 export function fundsTotalRow(table: SelfEvaluationTable): FundsRow | undefined {
   return table.funds.find((row) => row.role === 'total');
 }
@@ -302,9 +307,12 @@ export interface SelfEvaluationScore {
   weightSum: Decimal;
   /** Sum of every score that could be computed. */
   total: Decimal;
-  /** True when every line has a score, so `total` and `grade` are final. */
+  /** True when every line has a score, so `total` is final. */
   complete: boolean;
-  grade: Grade;
+  /** The grade of a complete score; none before, so a partial sum can never be read as 差. */
+  grade: Grade | undefined;
+  /** Lines (the funds line and each indicator) without a score yet. */
+  unscored: number;
 }
 
 export function scoreSelfEvaluation(table: SelfEvaluationTable, rules: ScoringRules = DEFAULT_SCORING_RULES): SelfEvaluationScore {
@@ -320,6 +328,7 @@ export function scoreSelfEvaluation(table: SelfEvaluationTable, rules: ScoringRu
     weightSum: weights.reduce<Decimal>((acc, w) => (w === undefined ? acc : add(acc, w)), fromInteger(0)),
     total,
     complete: scores.every((s) => s !== undefined),
-    grade: gradeFor(total, rules),
+    grade: scores.every((s) => s !== undefined) ? gradeFor(total, rules) : undefined,
+    unscored: scores.filter((s) => s === undefined).length,
   };
 }

@@ -84,7 +84,10 @@ function indicatorTable(score: ReturnType<typeof scoreSelfEvaluation>): ExportTa
 export function selfEvaluationToExport(node: JSONContent): ExportBlock[] {
   const table = selfEvaluationFromNode(node);
   const score = scoreSelfEvaluation(table);
-  const verdict = `自评得分：${scoreText(score.total)}分；自评等级：${score.grade}${score.complete ? '' : '（尚有指标未评分）'}`;
+  // An unfinished table states no grade: a partial sum would read as a failing 差.
+  const verdict = score.grade
+    ? `自评得分：${scoreText(score.total)}分；自评等级：${score.grade}`
+    : `自评得分：评分未完成（尚有${score.unscored}项未评分，已评分项合计${scoreText(score.total)}分）；自评等级：评分未完成`;
   return [
     { kind: 'table', table: fundsTable(table, score) },
     { kind: 'table', table: goalTable(table) },

@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'score-outside-band'
   | 'indicator-not-scorable'
   | 'indicator-incomplete'
+  | 'self-evaluation-incomplete'
   | 'stated-total-mismatch'
   | 'stated-grade-mismatch'
   | 'figure-carried-over';

@@ -2,7 +2,7 @@ import { compare, fromInteger, parseDecimal, round, sum, toDecimalString, type D
 import { findStatedScore } from '../narrative.js';
 import type { ReportModel } from '../reportModel.js';
 import {
-  ACHIEVEMENT_LABELS, FUNDS_COLUMNS, gradeFor, qualitativeBand, scoreSelfEvaluation,
+  ACHIEVEMENT_LABELS, FUNDS_COLUMNS, goalRowId, gradeFor, qualitativeBand, scoreSelfEvaluation,
   type FundsColumn, type IndicatorScore, type ScoringRules, type SelfEvaluationTable,
 } from '../selfEvaluation.js';
 import { validateAmount } from '../budget.js';
@@ -38,6 +38,13 @@ function checkFunds(sectionKey: string, table: SelfEvaluationTable): Problem[] {
   }
   const total = table.funds.find((r) => r.role === 'total');
   const parts = table.funds.filter((r) => r.role === 'part');
+  // Without both, the 预算执行率 line has no score and the table no grade.
+  for (const column of ['fullYearBudget', 'fullYearActual'] as const) {
+    if (total && validateAmount(total[column], table.unit).state === 'empty') {
+      problems.push(problem('self-evaluation-incomplete', 'warning',
+        `自评表「${total.label}」尚未填写${FUNDS_COLUMN_LABELS[column]}`, at(total.id, column)));
+    }
+  }
   if (!total || parts.length === 0) return problems;
   for (const column of FUNDS_COLUMNS) {
     const totalCheck = validateAmount(total[column], table.unit);
@@ -99,6 +106,9 @@ function checkIndicatorScore(s: IndicatorScore, location: Problem['location'], r
   if (s.issue === 'actual-not-a-number') {
     return [problem('indicator-not-scorable', 'warning', `${name}实际完成值不是数字，无法计分`, { ...location, column: 'actual' })];
   }
+  if (s.issue === 'no-target') {
+    return [problem('indicator-incomplete', 'warning', `${name}尚未填写年度指标值`, { ...location, column: 'target' })];
+  }
   if (s.issue === 'no-actual') {
     return [problem('indicator-incomplete', 'warning', `${name}尚未填写实际完成值`, { ...location, column: 'actual' })];
   }
@@ -135,11 +145,19 @@ function checkStatedScore(report: ReportModel, rules: ScoringRules): Problem[] {
   return problems;
 }
 
+/** 年度总体目标: what was planned and what came of it, both in words. */
+function checkGoal(sectionKey: string, table: SelfEvaluationTable): Problem[] {
+  const labels = { expected: '预期目标', actual: '实际完成情况' } as const;
+  return (['expected', 'actual'] as const).filter((part) => table.goal[part].trim() === '').map((part) =>
+    problem('self-evaluation-incomplete', 'warning', `自评表年度总体目标尚未填写${labels[part]}`,
+      { sectionKey, blockId: table.id, rowId: goalRowId(table), column: part }));
+}
+
 export function checkSelfEvaluations(report: ReportModel, rules: ScoringRules): Problem[] {
   const problems: Problem[] = [];
   for (const section of report.sections) {
     for (const table of section.selfEvaluations) {
-      problems.push(...checkFunds(section.key, table), ...checkWeightsAndScores(section.key, table, rules));
+      problems.push(...checkFunds(section.key, table), ...checkGoal(section.key, table), ...checkWeightsAndScores(section.key, table, rules));
     }
   }
   return [...problems, ...checkStatedScore(report, rules)];

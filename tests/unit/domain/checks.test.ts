@@ -30,6 +30,7 @@ function selfEvaluation(): SelfEvaluationTable {
   const filled: Array<[string, string]> = [['=1088人', '1088'], ['≥95%', '96%'], ['≤30天', '30'], ['≤770万元', '769.78'], ['效果明显', ''], ['≥3年', '3'], ['≥90%', '95']];
   table.indicators.forEach((i, n) => { [i.target, i.actual] = filled[n]!; });
   Object.assign(table.indicators[4]!, { achievement: 'achieved', reviewerScore: '18' });
+  table.goal = { expected: '保障学校正常运转，落实立德树人根本任务', actual: '全年正常运转，获省级以上荣誉6项' };
   return table;
 }
 
@@ -209,6 +210,24 @@ test('自评表: indicators that cannot be scored are flagged as warnings', () =
     ['indicator-incomplete', 'warning', '自评表「时效指标」尚未填写实际完成值'],
     ['indicator-incomplete', 'warning', '自评表「社会效益指标」是定性指标，尚未评定达成情况和得分'],
   ]);
+});
+
+test('自评表: one left as the template is not reported as fine; each blank that keeps it from a grade is a warning', () => {
+  const problems = checkReport(seedReport(({ evaluation }) => {
+    Object.assign(evaluation, createSelfEvaluationTable({ newId: ids('blank') }));
+  }));
+  const found = problems.map((p) => [p.code, p.severity, p.message, p.location.column]);
+  expect(found).toEqual(expect.arrayContaining([
+    ['self-evaluation-incomplete', 'warning', '自评表「年度资金总额」尚未填写全年预算数', 'fullYearBudget'],
+    ['self-evaluation-incomplete', 'warning', '自评表「年度资金总额」尚未填写全年执行数', 'fullYearActual'],
+    ['self-evaluation-incomplete', 'warning', '自评表年度总体目标尚未填写预期目标', 'expected'],
+    ['self-evaluation-incomplete', 'warning', '自评表年度总体目标尚未填写实际完成情况', 'actual'],
+    ['indicator-incomplete', 'warning', '自评表「数量指标」尚未填写年度指标值', 'target'],
+    ['indicator-incomplete', 'warning', '自评表「服务对象满意度指标」尚未填写年度指标值', 'target'],
+  ]));
+  // One warning per indicator, none about the template's own 分值 (they add up to 100).
+  expect(problems.filter((p) => p.code === 'indicator-incomplete')).toHaveLength(7);
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
 });
 
 test('the total and grade stated in the prose must match the 自评表 and each other', () => {

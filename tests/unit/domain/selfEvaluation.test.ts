@@ -126,3 +126,15 @@ test('the whole table: default weights sum to 100, total and grade', () => {
   expect(show(score.total)).toBe('97.00');
   expect(score.grade).toBe('优');
 });
+
+test('an unfinished table has no grade: its partial sum is never read as 差', () => {
+  const table = completeTable();
+  table.indicators[0]!.actual = '';
+  table.indicators[6]!.target = '';
+  const score = scoreSelfEvaluation(table);
+  expect(score.complete).toBe(false);
+  expect(score.grade).toBeUndefined();
+  expect(score.unscored).toBe(2);
+  const blank = scoreSelfEvaluation(createSelfEvaluationTable({ newId: ids() }));
+  expect([blank.grade, blank.unscored, show(blank.total)]).toEqual([undefined, 8, '0.00']);
+});

@@ -2,7 +2,7 @@ import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { validateAmount } from '../../../../shared/domain/budget.js';
 import { formatPercent, parseDecimal, toDecimalString, type Decimal } from '../../../../shared/domain/money.js';
 import {
-  ACHIEVEMENT_LABELS, ACHIEVEMENTS, FUNDS_COLUMNS, parseTarget, scoreSelfEvaluation, type FundsColumn,
+  ACHIEVEMENT_LABELS, ACHIEVEMENTS, FUNDS_COLUMNS, goalRowId, parseTarget, scoreSelfEvaluation, type FundsColumn,
 } from '../../../../shared/domain/selfEvaluation.js';
 import { selfEvaluationFromNode, selfEvaluationToNode } from '../../../../shared/editor/budgetNodes.js';
 import { problemsAt, useBlockProblems } from '../checks/problems-context.js';
@@ -95,11 +95,11 @@ export function SelfEvaluationView({ node, editor, getPos }: ReactNodeViewProps)
           })}
           <tr className="band-row"><th colSpan={8} scope="rowgroup">年度总体目标</th></tr>
           <tr className="goal-head"><th colSpan={4} scope="col">预期目标</th><th colSpan={4} scope="col">实际完成情况</th></tr>
-          <tr data-row-id={`${table.id}-goal`}>
+          <tr data-row-id={goalRowId(table)}>
             <TextCell colSpan={4} value={table.goal.expected} readOnly={readOnly} label="预期目标" placeholder="年初确定的总体绩效目标"
-              onChange={(text) => edits.setCellText(goalIndex, 0, text)} />
+              problems={problemsAt(problems, goalRowId(table), 'expected')} onChange={(text) => edits.setCellText(goalIndex, 0, text)} />
             <TextCell colSpan={4} value={table.goal.actual} readOnly={readOnly} label="实际完成情况" placeholder="全年实际完成情况"
-              onChange={(text) => edits.setCellText(goalIndex, 1, text)} />
+              problems={problemsAt(problems, goalRowId(table), 'actual')} onChange={(text) => edits.setCellText(goalIndex, 1, text)} />
           </tr>
           <tr className="band-row">
             <th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">年度指标值</th>
@@ -146,7 +146,7 @@ export function SelfEvaluationView({ node, editor, getPos }: ReactNodeViewProps)
             <td className={`num-cell${weightMarker.className}`} title={weightMarker.title}>{toDecimalString(score.weightSum)}</td>
             <td className="num-cell"><strong>{toDecimalString(score.total)}</strong></td>
             <td className="grade-cell">
-              自评等级：{score.complete ? <strong className={`grade grade-${score.grade}`}>{score.grade}</strong> : <span className="muted">评分未完成</span>}
+              自评等级：{score.grade ? <strong className={`grade grade-${score.grade}`}>{score.grade}</strong> : <span className="muted">评分未完成</span>}
             </td>
           </tr>
         </tfoot>
