@@ -1,5 +1,6 @@
 import { STANDARD_SECTIONS } from '../template.js';
 import { checkBudgetTable } from './checks/budgetRules.js';
+import { checkSelfEvaluationAgainstBudgets } from './checks/fundsAgreementRules.js';
 import { checkNarrativeFigures, checkNoProjectSpending } from './checks/narrativeRules.js';
 import { problem, type Problem } from './checks/problem.js';
 import { checkSelfEvaluations } from './checks/selfEvaluationRules.js';
@@ -29,7 +30,7 @@ function checkRequiredSections(report: ReportModel): Problem[] {
 /**
  * The one check engine, run live by the editor and by the server before a report moves on.
  * Pure: the same model always gives the same problems, in a stable order (required sections,
- * budget tables, prose against tables, 自评表).
+ * budget tables, prose against tables, 自评表, 自评表 against the budget tables).
  */
 export function checkReport(report: ReportModel, rules: ScoringRules = DEFAULT_SCORING_RULES): Problem[] {
   const texts = report.sections.map((s) => s.text);
@@ -39,5 +40,6 @@ export function checkReport(report: ReportModel, rules: ScoringRules = DEFAULT_S
     ...checkNarrativeFigures(report),
     ...checkNoProjectSpending(report),
     ...checkSelfEvaluations(report, rules),
+    ...checkSelfEvaluationAgainstBudgets(report),
   ];
 }

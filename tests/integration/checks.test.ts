@@ -26,7 +26,7 @@ test('the seeded demo report passes every check', async () => {
   expect((await checks((await login(server.url, 'xuesheng')).token)).body.problems).toEqual([]);
 });
 
-test('a table that disagrees with the prose fails with the narrative mismatch, read from storage', async () => {
+test('a table that disagrees with the prose and the 自评表 fails with both mismatches, read from storage', async () => {
   const houqin = connectSection(server.collabUrl, (await login(server.url, 'houqin')).token, reportId, 'general-budget');
   await waitForSync(houqin.provider);
   budgetCell(houqin.doc, '基本支出', 'fullYearActual').setAttribute('value', '700.00');
@@ -34,11 +34,18 @@ test('a table that disagrees with the prose fails with the narrative mismatch, r
     .getAttribute('value'), (value) => value === '700.00');
 
   const { problems } = (await checks()).body;
-  expect(problems.filter((p) => p.severity === 'error')).toEqual([expect.objectContaining({
-    code: 'narrative-figure-mismatch',
-    message: '正文写「基本支出」实际支出为769.78万元，但一般公共预算表中全年执行数为700.00万元',
-    location: { sectionKey: 'general-budget' },
-  })]);
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([
+    expect.objectContaining({
+      code: 'narrative-figure-mismatch',
+      message: '正文写「基本支出」实际支出为769.78万元，但一般公共预算表中全年执行数为700.00万元',
+      location: { sectionKey: 'general-budget' },
+    }),
+    expect.objectContaining({
+      code: 'self-evaluation-funds-mismatch',
+      message: '自评表「年度资金总额」全年执行数为769.78万元，但预算表合计为700.00万元（一般公共预算支出）',
+      location: expect.objectContaining({ sectionKey: 'performance', column: 'fullYearActual' }),
+    }),
+  ]);
 
   budgetCell(houqin.doc, '基本支出', 'fullYearActual').setAttribute('value', '769.78');
   await eventually(async () => (await checks()).body.problems, (p) => p.length === 0);

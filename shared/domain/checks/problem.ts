@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'indicator-not-scorable'
   | 'indicator-incomplete'
   | 'self-evaluation-incomplete'
+  | 'self-evaluation-funds-mismatch'
   | 'stated-total-mismatch'
   | 'stated-grade-mismatch'
   | 'figure-carried-over';

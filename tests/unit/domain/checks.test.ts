@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { importReport } from '../../../server/import/index.js';
-import { createBudgetTable, type BudgetTable } from '../../../shared/domain/budget.js';
+import { BUDGET_COLUMNS, createBudgetTable, type BudgetTable } from '../../../shared/domain/budget.js';
 import { checkReport, type Problem, type ReportModel } from '../../../shared/domain/checks.js';
 import { createSelfEvaluationTable, type SelfEvaluationTable } from '../../../shared/domain/selfEvaluation.js';
 import { budgetTableToNode, sectionModelFromDoc, selfEvaluationToNode } from '../../../shared/editor/budgetNodes.js';
@@ -135,6 +135,11 @@ test('a figure in the prose must agree with the budget table', () => {
   }));
   expect(budgetDiffers.map((p) => [p.code, p.severity, p.message, p.location])).toEqual([
     ['narrative-figure-mismatch', 'error', '正文写「基本支出」预算为769.78万元，但一般公共预算表中全年预算数为770.00万元', { sectionKey: 'general-budget' }],
+    // The 自评表 still says 769.78, so it disagrees with the table too.
+    ['self-evaluation-funds-mismatch', 'error', '自评表「年度资金总额」年初预算数为769.78万元，但预算表合计为770万元（一般公共预算支出）',
+      { sectionKey: 'performance', blockId: 's1', rowId: 's2', column: 'initialBudget' }],
+    ['self-evaluation-funds-mismatch', 'error', '自评表「年度资金总额」全年预算数为769.78万元，但预算表合计为770.00万元（一般公共预算支出）',
+      { sectionKey: 'performance', blockId: 's1', rowId: 's2', column: 'fullYearBudget' }],
   ]);
   const actualDiffers = checkReport(seedReport(({ general }) => { general.rows[0]!.values.fullYearActual = '700'; }))
     .filter((p) => p.code === 'narrative-figure-mismatch');
@@ -160,15 +165,22 @@ test('figures of a line named in another budget are matched to that budget', () 
   const fund = createBudgetTable('government-fund', { newId: ids('f') });
   fund.rows[0]!.values = { initialBudget: '12', fullYearBudget: '12', fullYearActual: '12' };
   report.sections.find((s) => s.key === 'fund-budget')!.budgetTables.push(fund);
+  // The 自评表 counts the fund's 12万元 among 其他资金.
+  const [total, , , other] = report.sections.find((s) => s.key === 'performance')!.selfEvaluations[0]!.funds;
+  Object.assign(total!, { initialBudget: '781.78', fullYearBudget: '781.78', fullYearActual: '781.78' });
+  Object.assign(other!, { initialBudget: '12', fullYearBudget: '12', fullYearActual: '12' });
   expect(checkReport(report)).toEqual([]);
   fund.rows[0]!.values = { initialBudget: '15', fullYearBudget: '15', fullYearActual: '15' };
-  expect(checkReport(report).map((p) => p.message)).toEqual(['正文写「基本支出」预算为12万元，但政府性基金预算表中全年预算数为15.00万元']);
+  expect(checkReport(report).filter((p) => p.code === 'narrative-figure-mismatch').map((p) => p.message))
+    .toEqual(['正文写「基本支出」预算为12万元，但政府性基金预算表中全年预算数为15.00万元']);
 });
 
 test('「无项目支出」 with a non-zero 项目支出 row is a contradiction', () => {
   const problems = checkReport(seedReport(({ general }) => { general.rows[3]!.values = { initialBudget: '', fullYearBudget: '5', fullYearActual: '5' }; }));
   expect(problems.map((p) => [p.code, p.message, p.location.sectionKey])).toEqual([
     ['no-project-spending-contradiction', '正文写「无项目支出」，但一般公共预算表「项目支出」有金额', 'general-budget'],
+    ['self-evaluation-funds-mismatch', '自评表「年度资金总额」全年预算数为769.78万元，但预算表合计为774.78万元（一般公共预算支出）', 'performance'],
+    ['self-evaluation-funds-mismatch', '自评表「年度资金总额」全年执行数为769.78万元，但预算表合计为774.78万元（一般公共预算支出）', 'performance'],
   ]);
   expect(checkReport(seedReport(({ general }) => { general.rows[3]!.values = { initialBudget: '0', fullYearBudget: '0.00', fullYearActual: '' }; }))).toEqual([]);
 });
@@ -179,6 +191,26 @@ test('自评表: 其中 rows add up to 年度资金总额', () => {
     ['parts-do-not-add-up', '自评表「年度资金总额」全年执行数为769.78万元，但其中各项合计为770.78万元',
       { sectionKey: 'performance', blockId: 's1', rowId: 's2', column: 'fullYearActual' }],
   ]);
+});
+
+test('自评表: 年度资金总额 agrees with the budget tables, in whatever unit each is typed', () => {
+  const spentLess = checkReport(seedReport(({ general }) => {
+    for (const row of general.rows) if (row.values.fullYearActual === '769.78') row.values.fullYearActual = '650.00';
+  }));
+  expect(spentLess.filter((p) => p.code === 'self-evaluation-funds-mismatch').map((p) => [p.message, p.location])).toEqual([
+    ['自评表「年度资金总额」全年执行数为769.78万元，但预算表合计为650.00万元（一般公共预算支出）',
+      { sectionKey: 'performance', blockId: 's1', rowId: 's2', column: 'fullYearActual' }],
+  ]);
+  const mismatch = (problems: ReturnType<typeof checkReport>) => problems.filter((p) => p.code === 'self-evaluation-funds-mismatch');
+  // The same money typed in 元 in the budget table agrees exactly.
+  expect(mismatch(checkReport(seedReport(({ general }) => {
+    general.unit = '元';
+    for (const row of general.rows) for (const column of BUDGET_COLUMNS) if (row.values[column] === '769.78') row.values[column] = '7697800';
+  })))).toEqual([]);
+  // A column still blank on one side is not compared yet.
+  expect(mismatch(checkReport(seedReport(({ evaluation }) => {
+    for (const row of evaluation.funds) row.initialBudget = '';
+  })))).toEqual([]);
 });
 
 test('自评表: 分值 must sum to 100 and be numbers', () => {
