@@ -138,6 +138,11 @@ test('submit, approve and return: zonghe’s editor turns read-only and editable
   await expect.poll(editable).toBe('false');
   await expect.poll(() => theirs.locator('.section-head .status-badge').textContent(), { timeout: 5000 }).toBe('已提交');
   await expect.poll(() => principal.page.locator('.review-progress-legend').textContent(), { timeout: 5000 }).toContain('已提交 1');
+  // Each is told what the status means to them; zonghe reads 教学教研部's draft as a reader.
+  const hint = (where: typeof mine) => where.locator('.section-review-hint').evaluate((el) => el.firstChild?.textContent ?? '');
+  expect(await hint(mine)).toBe('等待校长审阅，暂不可修改');
+  await expect.poll(() => hint(theirs)).toBe('已提交，等待您审阅');
+  expect(await hint(section(zonghe.page, 'performance'))).toBe('教学教研部撰写中');
 
   await theirs.locator('.section-review-actions button', { hasText: '通过' }).click();
   await expect.poll(() => mine.locator('.section-head .status-badge').textContent(), { timeout: 5000 }).toBe('已通过');
@@ -200,9 +205,12 @@ test('进度 opens a full-height list of every section, and 定稿 asks over the
   }
   // The drawer is how one moves between sections when the outline is hidden: jump to the last one.
   const lastKey = (await rows.last().getAttribute('data-progress-section'))!;
+  const lastHeading = section(page, lastKey).locator('.section-heading');
+  expect((await lastHeading.boundingBox())!.y).toBeGreaterThan(viewport.height);
   await rows.last().locator('.progress-jump').click();
   await expect.poll(() => drawer.count()).toBe(0);
-  await expect.poll(async () => (await section(page, lastKey).boundingBox())!.y, { timeout: 5000 }).toBeLessThan(viewport.height / 2);
+  await expect.poll(async () => (await lastHeading.boundingBox())!.y, { timeout: 5000 }).toBeLessThan(viewport.height - 100);
+  expect((await lastHeading.boundingBox())!.y).toBeGreaterThanOrEqual(0);
 
   await page.locator('.review-bar-actions button', { hasText: /^定稿$/ }).click();
   const dialog = page.getByRole('dialog', { name: '定稿' });

@@ -21,12 +21,20 @@ export function SectionStatus({ sectionKey }: { sectionKey: string }) {
   return section ? <StatusBadge status={section.status} /> : null;
 }
 
-const STATUS_HINTS: Record<SectionStatus, string> = {
+const WRITER_HINTS: Record<SectionStatus, string> = {
   draft: '撰写完成后提交审阅',
   submitted: '等待校长审阅，暂不可修改',
   approved: '审阅已通过',
   returned: '请根据退回意见修改后重新提交',
 };
+
+/** What the status means to this reader: the writer is told what to do, everyone else what is happening. */
+function statusHint(section: SectionView): string {
+  if (section.canSubmit && !section.canReview) return WRITER_HINTS[section.status];
+  const { status, department } = section;
+  if (status === 'submitted') return section.canReview ? '已提交，等待您审阅' : '已提交，等待校长审阅';
+  return { draft: `${department}撰写中`, approved: '审阅已通过', returned: `已退回${department}修改` }[status];
+}
 
 /** The workflow line under a section heading: where it stands and what the reader may do. */
 export function SectionReviewBar({ sectionKey }: { sectionKey: string }) {
@@ -49,7 +57,7 @@ export function SectionReviewBar({ sectionKey }: { sectionKey: string }) {
   return (
     <div className="section-review-bar" data-status={section.status}>
       <span className="section-review-hint">
-        {report.finalized ? '报告已定稿，只读' : STATUS_HINTS[section.status]}
+        {report.finalized ? '报告已定稿，只读' : statusHint(section)}
         {open > 0 && <span className="section-review-open">{open} 条评论待处理</span>}
       </span>
       <span className="section-review-actions">
