@@ -27,6 +27,23 @@ export interface ThreadView {
   comments: CommentView[];
 }
 
+/** A section waiting for the signed-in user: the principal's to review, or their department's to revise. */
+export interface SectionTask {
+  reportId: string;
+  reportTitle: string;
+  sectionKey: string;
+  number: string;
+  title: string;
+  department: string;
+  status: 'submitted' | 'returned';
+}
+
+/** 需要我处理: the sections waiting for the user, and the open threads that mention them or their department. */
+export interface InboxView {
+  sections: SectionTask[];
+  threads: ThreadView[];
+}
+
 /** A section-level note has no anchor in the text. */
 export function isSectionNote(thread: ThreadView): boolean {
   return thread.quote === '';

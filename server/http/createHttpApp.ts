@@ -17,6 +17,7 @@ import { errorHandler } from './errorHandler.js';
 import { checkRoutes } from './routes/checks.js';
 import { departmentRoutes } from './routes/departments.js';
 import { commentRoutes } from './routes/comments.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { memberRoutes } from './routes/members.js';
 import { reviewRoutes } from './routes/review.js';
 import { reportAdminRoutes } from './routes/reportAdmin.js';
@@ -63,6 +64,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   api.use('/departments', departmentRoutes(deps.accounts, deps.store));
   api.use(reviewRoutes(deps.accounts, deps.workflow, deps.versions));
   api.use(commentRoutes(deps.accounts, deps.comments));
+  api.use(inboxRoutes(deps.accounts, deps.reports, deps.comments));
   api.use(() => {
     throw new AppError(404, 'not_found', '接口不存在');
   });

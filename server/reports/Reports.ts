@@ -1,4 +1,5 @@
 import type { ReportSummary, ReportView } from '../../shared/api.js';
+import type { SectionTask } from '../../shared/reviewApi.js';
 import { chineseNumeral } from '../../shared/numbering.js';
 import type { TemplateSection } from '../../shared/template.js';
 import type { Actor } from '../accounts/Actor.js';
@@ -53,6 +54,28 @@ export class Reports {
         openThreads: openThreads.get(section.key) ?? 0,
       })),
     };
+  }
+
+  /**
+   * Sections waiting for this user, in report and section order: submitted ones for whoever may
+   * review them, returned ones for the department that writes them. A finalised report waits for nobody.
+   */
+  async tasksFor(actor: Actor): Promise<SectionTask[]> {
+    const tasks: SectionTask[] = [];
+    for (const report of await this.store.reports.listByOrg(actor.orgId)) {
+      if (!can(actor, 'report.read', report) || report.finalized) continue;
+      (await this.store.reports.sections(report.id)).forEach((section, index) => {
+        const { status } = section;
+        if (status !== 'submitted' && status !== 'returned') return;
+        const waiting = status === 'submitted' ? can(actor, 'section.review', { report, section }) : actor.department === section.department;
+        if (!waiting) return;
+        tasks.push({
+          reportId: report.id, reportTitle: report.title, sectionKey: section.key, number: chineseNumeral(index + 1),
+          title: section.title, department: section.department, status,
+        });
+      });
+    }
+    return tasks;
   }
 
   async roomAccess(actor: Actor, reportId: string, sectionKey: string | null): Promise<RoomAccess> {

@@ -144,6 +144,18 @@ test('submit, approve and return: zonghe’s editor turns read-only and editable
   await expect.poll(() => hint(theirs)).toBe('已提交，等待您审阅');
   expect(await hint(section(zonghe.page, 'performance'))).toBe('教学教研部撰写中');
 
+  // The submitted section waits for the principal in 需要我处理, and its link opens the report there.
+  await expect.poll(() => principal.page.locator('.review-bar-actions .inbox-count').textContent(), { timeout: 5000 }).toBe('1');
+  const inbox = await principal.context.newPage();
+  await inbox.goto('/inbox');
+  const task = inbox.locator('.inbox-item[data-section-task="basic-info"]');
+  await expect.poll(() => task.textContent()).toContain('待审阅');
+  await task.locator('a').click();
+  await inbox.waitForURL(new RegExp(`/reports/${reportId}\\?section=basic-info$`));
+  await inbox.locator('.connection[data-state="connected"], .connection[data-state="saved"]').waitFor({ timeout: 30_000 });
+  await expect.poll(async () => (await section(inbox, 'basic-info').boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+  await inbox.close();
+
   await theirs.locator('.section-review-actions button', { hasText: '通过' }).click();
   await expect.poll(() => mine.locator('.section-head .status-badge').textContent(), { timeout: 5000 }).toBe('已通过');
   await expect.poll(editable).toBe('false');
@@ -153,6 +165,7 @@ test('submit, approve and return: zonghe’s editor turns read-only and editable
   await zonghe.page.keyboard.insertText('不应出现');
   expect(await shownSectionText(zonghe.page, 'basic-info')).toBe(before);
   await expect.poll(() => principal.page.locator('.review-progress-count').textContent()).toBe('1/8 已通过');
+  await expect.poll(() => principal.page.locator('.review-bar-actions .inbox-count').count(), { timeout: 5000 }).toBe(0);
 
   await theirs.locator('.section-review-actions button', { hasText: '退回' }).click();
   const dialog = principal.page.locator('.review-dialog');

@@ -3,27 +3,29 @@ import type { ReportView } from '../../../shared/api.js';
 import { api, ApiFailure } from '../api.js';
 import { formatFullTime, formatTime } from '../report/review/format.js';
 import { CommentText } from '../report/review/mentions.js';
-import type { ThreadView } from '../../../shared/reviewApi.js';
+import type { InboxView, SectionTask, ThreadView } from '../../../shared/reviewApi.js';
 import { Link } from '../router.js';
 
 type State =
   | { phase: 'loading' }
   | { phase: 'failed'; message: string }
-  | { phase: 'ready'; threads: ThreadView[]; reports: Map<string, ReportView> };
+  | { phase: 'ready'; sections: SectionTask[]; threads: ThreadView[]; reports: Map<string, ReportView> };
 
-/** 需要我处理: open comments that mention me or my department, across the school's reports. */
+const TASK_LABELS: Record<SectionTask['status'], string> = { submitted: '待审阅', returned: '已退回，待修改' };
+
+/** 需要我处理: sections waiting for me, and open comments that mention me or my department, across the school's reports. */
 export function InboxPage() {
   const [state, setState] = useState<State>({ phase: 'loading' });
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const { threads } = await api<{ threads: ThreadView[] }>('GET', '/api/inbox');
+      const { sections, threads } = await api<InboxView>('GET', '/api/inbox');
       const reports = new Map<string, ReportView>();
       await Promise.all([...new Set(threads.map((t) => t.reportId))].map(async (id) => {
         reports.set(id, await api<ReportView>('GET', `/api/reports/${encodeURIComponent(id)}`));
       }));
-      if (!cancelled) setState({ phase: 'ready', threads: [...threads].sort((a, b) => lastActivity(b) - lastActivity(a)), reports });
+      if (!cancelled) setState({ phase: 'ready', sections, threads: [...threads].sort((a, b) => lastActivity(b) - lastActivity(a)), reports });
     })().catch((error: unknown) => {
       if (!cancelled) setState({ phase: 'failed', message: error instanceof ApiFailure ? error.message : '加载失败' });
     });
@@ -34,13 +36,29 @@ export function InboxPage() {
     <div className="inbox-page">
       <header className="page-header">
         <h1>需要我处理</h1>
-        <p className="page-lead">评论中 @ 了您或您所在部门、且尚未解决的讨论。</p>
+        <p className="page-lead">等待您审阅或修改的部分，以及评论中 @ 了您或您所在部门、且尚未解决的讨论。</p>
       </header>
       {state.phase === 'loading' && <p className="muted">正在加载…</p>}
       {state.phase === 'failed' && <p className="form-error">{state.message}</p>}
-      {state.phase === 'ready' && (state.threads.length === 0 ? (
-        <div className="empty-state">暂时没有需要您处理的评论。</div>
-      ) : (
+      {state.phase === 'ready' && state.sections.length === 0 && state.threads.length === 0 && (
+        <div className="empty-state">暂时没有需要您处理的事项。</div>
+      )}
+      {state.phase === 'ready' && state.sections.length > 0 && (
+        <ul className="inbox-list inbox-sections">
+          {state.sections.map((task) => (
+            <li key={`${task.reportId}/${task.sectionKey}`} className="inbox-item" data-section-task={task.sectionKey} data-status={task.status}>
+              <Link className="inbox-card" href={`/reports/${encodeURIComponent(task.reportId)}?section=${encodeURIComponent(task.sectionKey)}`}>
+                <div className="inbox-where">
+                  {task.number}、{task.title}
+                  <span className="inbox-report">{task.reportTitle}</span>
+                </div>
+                <p className="inbox-body"><strong>{TASK_LABELS[task.status]}</strong> · {task.department}负责</p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {state.phase === 'ready' && state.threads.length > 0 && (
         <ul className="inbox-list">
           {state.threads.map((thread) => {
             const report = state.reports.get(thread.reportId);
@@ -70,7 +88,7 @@ export function InboxPage() {
             );
           })}
         </ul>
-      ))}
+      )}
     </div>
   );
 }

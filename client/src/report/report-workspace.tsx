@@ -19,6 +19,7 @@ import { SectionBlock } from './section-block.js';
 import { ManageSectionsButton } from './sections/manage-sections-button.js';
 import type { SectionSession } from './section-session.js';
 import { useFocusedSection } from './use-focused-section.js';
+import { useSectionFromLink } from './use-section-from-link.js';
 import { userColor } from './user-color.js';
 
 /** The report editing page: top bar, outline, toolbar and the report as one paper column. */
@@ -30,6 +31,7 @@ export function ReportWorkspace({ report, sessions, onReportChanged }:
   const focused = useFocusedSection(sessions);
   const focusedLabel = focused ? `${focused.section.number}、${focused.section.title}` : null;
   const problems = useReportChecks(sessions, report.sections);
+  useSectionFromLink(connection === 'connected' || connection === 'saved');
 
   return (
     <div className="report-page">

@@ -51,9 +51,5 @@ export function commentRoutes(accounts: Accounts, comments: Comments) {
     res.status(204).end();
   });
 
-  router.get('/inbox', auth, async (_req, res) => {
-    res.json({ threads: await comments.inbox(localsOf(res).actor) });
-  });
-
   return router;
 }

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api.js';
 import { Link, useLocation } from '../../router.js';
-import type { ThreadView } from '../../../../shared/reviewApi.js';
+import type { InboxView } from '../../../../shared/reviewApi.js';
 
 const INBOX_CHANGED = 'gongxie:inbox-changed';
 
-/** Tells every 需要我处理 link in the page to recount (comments changed somewhere). */
+/** Tells every 需要我处理 link in the page to recount (comments or a section's status changed somewhere). */
 export function announceInboxChanged(): void {
   window.dispatchEvent(new Event(INBOX_CHANGED));
 }
 
-/** How many open threads ask the signed-in user (or their department) to act; null while unknown. */
+/** How many sections and open threads wait for the signed-in user (or their department); null while unknown. */
 export function useInboxCount(): number | null {
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
@@ -18,8 +18,8 @@ export function useInboxCount(): number | null {
     let request = 0;
     const load = () => {
       const mine = ++request;
-      api<{ threads: ThreadView[] }>('GET', '/api/inbox')
-        .then(({ threads }) => !cancelled && mine === request && setCount(threads.length))
+      api<InboxView>('GET', '/api/inbox')
+        .then(({ sections, threads }) => !cancelled && mine === request && setCount(sections.length + threads.length))
         .catch(() => undefined);
     };
     load();
@@ -32,13 +32,13 @@ export function useInboxCount(): number | null {
   return count;
 }
 
-/** 需要我处理 in the top bars, with the number of open threads waiting. */
+/** 需要我处理 in the top bars, with the number of things waiting. */
 export function InboxLink({ className = 'nav-link' }: { className?: string }) {
   const count = useInboxCount();
   const current = useLocation().pathname === '/inbox';
   return (
     <Link className={`${className} inbox-link${current ? ' is-current' : ''}`} href="/inbox"
-      title={count ? `${count} 条评论需要我处理` : '需要我处理'}>
+      title={count ? `${count} 项需要我处理` : '需要我处理'}>
       需要我处理
       {count ? <span className="inbox-count" data-count={count}>{count}</span> : null}
     </Link>

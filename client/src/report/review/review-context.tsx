@@ -95,10 +95,9 @@ export function ReviewProvider({ report, sessions, onReportChanged, children }: 
 
   useMetaTopics(reportId, (topics: MetaTopic[]) => {
     if (topics.includes('workflow') || topics.includes('structure')) void refreshReport();
-    if (topics.includes('comments')) {
-      void refreshThreads();
-      announceInboxChanged();
-    }
+    if (topics.includes('comments')) void refreshThreads();
+    // Both change what waits for somebody: mentions, and sections submitted or returned.
+    if (topics.includes('comments') || topics.includes('workflow')) announceInboxChanged();
     if (topics.includes('versions')) setVersionsRevision((n) => n + 1);
   });
 
