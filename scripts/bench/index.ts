@@ -15,6 +15,7 @@ import { fanOut } from './scenarios/fanOut.js';
 import { idleMemory } from './scenarios/idleMemory.js';
 import { propagation } from './scenarios/propagation.js';
 import { wordExportRow } from './scenarios/wordExport.js';
+import { appendsDuringCompactionRow } from './scenarios/appendsDuringCompaction.js';
 import { killRunningServers, startServer, type ServerKind } from './servers.js';
 import { withTimeout } from './stats.js';
 import { markdownTable, plainTable, type TableRow } from './table.js';
@@ -69,12 +70,18 @@ async function main(): Promise<number> {
       });
     }
   }
-  try {
-    rows.push(await wordExportRow());
-  } catch (err) {
-    failures++;
-    notes.push(`7: FAILED: ${(err as Error).message.split('\n')[0]}`);
-    rows.push({ scenario: '7', spec: { label: 'Word export of a 100-page report', metric: 'export' }, project: figure(null, 'error'), reference: figure(null, '—') });
+  for (const [id, label, row] of [
+    ['7', 'Word export of a 100-page report', wordExportRow],
+    ['8', 'appends while a large section is compacted', appendsDuringCompactionRow],
+  ] as const) {
+    if (only && !only.includes(id)) continue;
+    try {
+      rows.push(await row());
+    } catch (err) {
+      failures++;
+      notes.push(`${id}: FAILED: ${(err as Error).message.split('\n')[0]}`);
+      rows.push({ scenario: id, spec: { label, metric: 'error' }, project: figure(null, 'error'), reference: figure(null, '—') });
+    }
   }
   const runtime = `total runtime: ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`;
   console.log(`\n${plainTable(rows)}\n${LEGEND}\n\nnotes:\n${notes.map((n) => `  ${n}`).join('\n')}\n\n${runtime}`);
