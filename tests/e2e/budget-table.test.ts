@@ -41,7 +41,12 @@ async function storedFundTable() {
 
 test('the seeded report opens with its tables and a clean 检查 panel', async () => {
   await page.locator('[data-section="general-budget"] .budget-block').waitFor();
-  expect(await page.locator('[data-section="general-budget"] .total-row').textContent()).toContain('769.78');
+  // The total comes first under the same name as in the exported table, its lines beneath it.
+  const firstRow = page.locator('[data-section="general-budget"] .budget-table tbody tr').first();
+  expect(await firstRow.getAttribute('class')).toBe('total-row');
+  expect(await firstRow.locator('th').textContent()).toBe('一般公共预算支出');
+  expect(await firstRow.textContent()).toContain('769.78');
+  await page.locator('[data-section="general-budget"] .budget-block').screenshot({ path: path.join(ARTIFACTS_DIR, 'budget-table-seeded.png') });
   await expect.poll(() => page.locator('.checks-summary').textContent()).toBe('未发现问题');
   // Another department's 自评表 is read-only for houqin.
   const evaluation = page.locator('[data-section="performance"] .budget-block');
@@ -63,7 +68,7 @@ test('houqin inserts a budget table, types figures, sees 执行率 and a check a
   await cell('基本支出年初预算数').fill('100');
   await cell('基本支出全年预算数').fill('100.00');
   await cell('基本支出全年执行数').fill('80');
-  const basicRow = table().locator('tbody tr').first();
+  const basicRow = table().locator('tbody tr[data-row-id]').first();
   await expect.poll(() => basicRow.locator('.rate-cell').textContent()).toBe('80.00%');
   await expect.poll(checkMessages).toContain(LOW_RATE);
   expect(await basicRow.locator('.rate-cell').getAttribute('class')).toContain('has-error');

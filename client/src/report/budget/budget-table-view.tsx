@@ -72,6 +72,12 @@ export function BudgetTableView({ node, editor, getPos }: ReactNodeViewProps) {
           </tr>
         </thead>
         <tbody>
+          {/* The total first and the lines under it indented, as the exported table (and a finance office's) shows it. */}
+          <tr className="total-row">
+            <th scope="row">{computed.total.label}</th>
+            {BUDGET_COLUMNS.map((column) => <td key={column} className="num-cell">{shown(computed.total.amounts[column])}</td>)}
+            <td className="rate-cell">{computed.total.rate === undefined ? '—' : formatPercent(computed.total.rate)}</td>
+          </tr>
           {computed.rows.map((row, index) => {
             const rowProblems = problemsAt(problems, row.row.id);
             const rateMarker = problemMarker(problemsAt(rowProblems, row.row.id, null));
@@ -115,13 +121,6 @@ export function BudgetTableView({ node, editor, getPos }: ReactNodeViewProps) {
             ];
           })}
         </tbody>
-        <tfoot>
-          <tr className="total-row">
-            <th scope="row">{computed.total.label}合计</th>
-            {BUDGET_COLUMNS.map((column) => <td key={column} className="num-cell">{shown(computed.total.amounts[column])}</td>)}
-            <td className="rate-cell">{computed.total.rate === undefined ? '—' : formatPercent(computed.total.rate)}</td>
-          </tr>
-        </tfoot>
       </table>
       {!readOnly && (
         <div className="block-tools">
