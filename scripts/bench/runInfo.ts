@@ -16,7 +16,7 @@ export function describeRun(startedAt: Date): string[] {
     `command:  ${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'tsx scripts/bench/index.ts'}${commit()}`,
     `load:     1-minute load average ${load.toFixed(1)} at start`,
     ...busy,
-    `data:     project DATA_DIR under ${os.tmpdir()} on ${filesystemOf(os.tmpdir())} (SQLite WAL, synchronous=FULL)`,
+    `data:     project DATA_DIR under ${os.tmpdir()} on ${filesystemOf(os.tmpdir())} (SQLite WAL; every update on disk before its acknowledgement)`,
   ];
 }
 
