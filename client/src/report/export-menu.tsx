@@ -9,9 +9,17 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'md', label: 'Markdown' },
 ];
 
-/** The download address; the session cookie authenticates a plain link. Only Word carries comments. */
-export function exportUrl(reportId: string, format: ExportFormat, openComments: boolean): string {
+interface ExportOptions {
+  /** Only Word carries comments. */
+  openComments: boolean;
+  /** 「附件N」 on the first line, when the report goes out as attachment N of a notice; '' for none. */
+  attachment: string;
+}
+
+/** The download address; the session cookie authenticates a plain link. */
+export function exportUrl(reportId: string, format: ExportFormat, { openComments, attachment }: ExportOptions): string {
   const query = new URLSearchParams({ format });
+  if (attachment !== '') query.set('attachment', attachment);
   if (openComments && format === 'docx') query.set('comments', 'open');
   return `/api/reports/${encodeURIComponent(reportId)}/export?${query.toString()}`;
 }
@@ -27,6 +35,7 @@ const ITEM_STYLE: CSSProperties = { padding: '0.4rem 0.9rem', color: 'inherit', 
 export function ExportMenu({ reportId }: { reportId: string }) {
   const [open, setOpen] = useState(false);
   const [withComments, setWithComments] = useState(false);
+  const [attachment, setAttachment] = useState('');
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -53,7 +62,7 @@ export function ExportMenu({ reportId }: { reportId: string }) {
       {open && (
         <div role="menu" aria-label="导出" style={MENU_STYLE}>
           {FORMATS.map(({ format, label }) => (
-            <a key={format} role="menuitem" href={exportUrl(reportId, format, withComments)} download style={ITEM_STYLE}
+            <a key={format} role="menuitem" href={exportUrl(reportId, format, { openComments: withComments, attachment })} download style={ITEM_STYLE}
               onClick={() => setOpen(false)}>
               {label}
             </a>
@@ -61,6 +70,12 @@ export function ExportMenu({ reportId }: { reportId: string }) {
           <label style={{ ...ITEM_STYLE, borderTop: '1px solid #eee', marginTop: '0.25rem', paddingTop: '0.5rem', cursor: 'pointer' }}>
             <input type="checkbox" checked={withComments} onChange={(event) => setWithComments(event.target.checked)} />
             {' '}含未解决的批注（Word）
+          </label>
+          <label style={ITEM_STYLE}>
+            作为附件{' '}
+            {/* GB/T 9704: 「附件4」 flush left on the first line; digits only (the server checks 1–99). */}
+            <input type="text" inputMode="numeric" maxLength={2} size={3} placeholder="编号" aria-label="附件编号" value={attachment}
+              onChange={(event) => setAttachment(event.target.value.replace(/\D/g, ''))} />
           </label>
         </div>
       )}

@@ -94,11 +94,17 @@ test('?comments=open carries the open threads as Word comments on their text; re
   expect(paragraphs(documentXml).map((p) => p.text)).toContain(TEXT);
 
   // The editor's 「导出」 menu links: a plain GET with the session cookie, comments=open only for Word.
-  expect(exportUrl(reportId, 'docx', true)).toBe(`/api/reports/${reportId}/export?format=docx&comments=open`);
-  expect(exportUrl(reportId, 'pdf', true)).toBe(`/api/reports/${reportId}/export?format=pdf`);
-  const viaCookie = await fetch(`${server.url}${exportUrl(reportId, 'docx', true)}`, { headers: { cookie: `gongxie_session=${tokens.principal}` } });
+  const menuWithComments = { openComments: true, attachment: '' };
+  expect(exportUrl(reportId, 'docx', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=docx&comments=open`);
+  expect(exportUrl(reportId, 'pdf', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=pdf`);
+  const viaMenu = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie: `gongxie_session=${tokens.principal}` } });
+  const viaCookie = await viaMenu(exportUrl(reportId, 'docx', menuWithComments));
   expect(viaCookie.status).toBe(200);
   expect(docxParts(new Uint8Array(await viaCookie.arrayBuffer())).has('word/comments.xml')).toBe(true);
+  // 作为附件 4: 「附件4」 is the document's first line (GB/T 9704).
+  const asAttachment = await viaMenu(exportUrl(reportId, 'docx', { openComments: false, attachment: '4' }));
+  expect(asAttachment.status).toBe(200);
+  expect(paragraphs(part(docxParts(new Uint8Array(await asAttachment.arrayBuffer())), 'word/document.xml'))[0]!.text).toBe('附件4');
 
   // Without the option there is no comments part and no anchors; other formats ignore it.
   const plain = await exportDocx('');
