@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { api, ApiFailure } from '../api.js';
 import { MIN_PASSWORD_LENGTH } from './member.js';
+import { RoleDepartmentFields } from './role-department-fields.js';
 
 interface Props {
   departments: string[];
@@ -54,19 +55,7 @@ export function AddMemberForm({ departments, onAdded }: Props) {
           <input name="username" required autoComplete="off" value={form.username}
             onChange={(e) => set({ username: e.target.value })} />
         </label>
-        <label className="field">
-          <span className="field-label">角色</span>
-          <select name="role" value={form.role} onChange={(e) => set({ role: e.target.value as Role })}>
-            {ROLES.map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">部门</span>
-          <select name="department" value={form.department} onChange={(e) => set({ department: e.target.value })}>
-            <option value="">（无）</option>
-            {departments.map((name) => <option key={name} value={name}>{name}</option>)}
-          </select>
-        </label>
+        <RoleDepartmentFields role={form.role} department={form.department} departments={departments} onChange={set} />
         <label className="field">
           <span className="field-label">初始密码</span>
           <input name="password" type="password" autoComplete="new-password" required value={form.password}

@@ -2,23 +2,27 @@ import { useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/roles.js';
 import { api, ApiFailure } from '../api.js';
 import type { Member } from './member.js';
+import { MemberEditDialog } from './member-edit-dialog.js';
 import { PasswordReset } from './password-reset.js';
 
 interface Props {
   members: Member[];
   currentUserId: string;
-  onChanged(): void;
+  departments: string[];
+  /** A member as the server answered after a change, to replace its row. */
+  onUpdated(user: Member): void;
 }
 
-export function MemberTable({ members, currentUserId, onChanged }: Props) {
+export function MemberTable({ members, currentUserId, departments, onUpdated }: Props) {
   const [resetting, setResetting] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Member | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const setDisabled = async (member: Member, disabled: boolean) => {
     try {
-      await api('PATCH', `/api/users/${encodeURIComponent(member.id)}`, { disabled });
+      const { user } = await api<{ user: Member }>('PATCH', `/api/users/${encodeURIComponent(member.id)}`, { disabled });
       setNotice({ kind: 'ok', text: `${member.displayName} 已${disabled ? '停用' : '启用'}` });
-      onChanged();
+      onUpdated(user);
     } catch (failure) {
       setNotice({ kind: 'error', text: failure instanceof ApiFailure ? failure.message : '操作失败' });
     }
@@ -47,6 +51,7 @@ export function MemberTable({ members, currentUserId, onChanged }: Props) {
                   }} />
                 ) : (
                   <>
+                    <button type="button" className="button-quiet" onClick={() => setEditing(member)}>修改</button>
                     <button type="button" className="button-quiet" onClick={() => setResetting(member.id)}>重置密码</button>
                     {member.id !== currentUserId && (
                       <button type="button" className="button-quiet" onClick={() => setDisabled(member, !member.disabled)}>
@@ -60,6 +65,15 @@ export function MemberTable({ members, currentUserId, onChanged }: Props) {
           ))}
         </tbody>
       </table>
+      {editing && (
+        <MemberEditDialog member={editing} departments={departments} isSelf={editing.id === currentUserId}
+          onClose={() => setEditing(null)}
+          onSaved={(user) => {
+            setEditing(null);
+            setNotice({ kind: 'ok', text: `已保存 ${user.displayName} 的修改` });
+            onUpdated(user);
+          }} />
+      )}
     </div>
   );
 }

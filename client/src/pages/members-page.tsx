@@ -12,8 +12,9 @@ export function MembersPage() {
 }
 
 function MembersDirectory({ currentUserId }: { currentUserId: string }) {
-  const [members, reloadMembers] = useApiData<{ users: Member[] }>('/api/users');
+  const [members, reloadMembers, replaceMembers] = useApiData<{ users: Member[] }>('/api/users');
   const [departments] = useApiData<{ departments: string[] }>('/api/departments');
+  const departmentNames = departments.phase === 'ready' ? departments.data.departments : [];
 
   return (
     <section className="page">
@@ -24,9 +25,10 @@ function MembersDirectory({ currentUserId }: { currentUserId: string }) {
       {members.phase === 'loading' && <p className="muted">正在加载…</p>}
       {members.phase === 'failed' && <p className="form-error">{members.failure.message}</p>}
       {members.phase === 'ready' && (
-        <MemberTable members={members.data.users} currentUserId={currentUserId} onChanged={reloadMembers} />
+        <MemberTable members={members.data.users} currentUserId={currentUserId} departments={departmentNames}
+          onUpdated={(user) => replaceMembers({ users: members.data.users.map((member) => (member.id === user.id ? user : member)) })} />
       )}
-      <AddMemberForm departments={departments.phase === 'ready' ? departments.data.departments : []} onAdded={reloadMembers} />
+      <AddMemberForm departments={departmentNames} onAdded={reloadMembers} />
     </section>
   );
 }
