@@ -1,40 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SessionUser } from '../../shared/api.js';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { demoReport, getJson, login } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser, requireBuiltClient, signedInContext } from './support/browser.js';
+import { signedInSuite } from './support/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const suite = signedInSuite('principal');
 
-beforeAll(async () => {
-  requireBuiltClient();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  context = await signedInContext(browser, server.url, 'principal');
-  page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const memberRow = () => page.locator('.member-table tr', { hasText: 'xuesheng' });
+const memberRow = () => suite.page.locator('.member-table tr', { hasText: 'xuesheng' });
 const cells = () => memberRow().locator('td').allTextContents();
 
 test('the principal changes a member\'s display name and department; a refusal keeps the dialog and its input', async () => {
-  await page.goto('/members');
+  await suite.page.goto('/members');
   await memberRow().waitFor();
   expect((await cells()).slice(0, 4)).toEqual(['学生发展部', 'xuesheng', '部门负责人', '学生发展部']);
 
   await memberRow().locator('button', { hasText: '修改' }).click();
-  const dialog = page.locator('[role="dialog"]', { hasText: '修改成员：xuesheng' });
+  const dialog = suite.page.locator('[role="dialog"]', { hasText: '修改成员：xuesheng' });
   await dialog.locator('input[name="displayName"]').fill('王老师');
-  // A department head without a department: the server refuses, the dialog stays with what was typed.
+  // A department head without a department: the suite.server refuses, the dialog stays with what was typed.
   await dialog.locator('select[name="department"]').selectOption('');
   await dialog.locator('button', { hasText: '保存' }).click();
   await expect.poll(() => dialog.locator('.form-error').textContent()).toBe('部门负责人必须属于一个部门');
@@ -44,29 +26,29 @@ test('the principal changes a member\'s display name and department; a refusal k
   await dialog.locator('select[name="department"]').selectOption('教学教研部');
   await dialog.locator('button', { hasText: '保存' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await expect.poll(() => page.locator('.notice').textContent()).toBe('已保存 王老师 的修改');
+  await expect.poll(() => suite.page.locator('.notice').textContent()).toBe('已保存 王老师 的修改');
   expect((await cells()).slice(0, 4)).toEqual(['王老师', 'xuesheng', '部门负责人', '教学教研部']);
 
-  await page.reload();
+  await suite.page.reload();
   await memberRow().waitFor();
   expect((await cells()).slice(0, 4)).toEqual(['王老师', 'xuesheng', '部门负责人', '教学教研部']);
 
   // On the server: xuesheng now signs in as 王老师 of 教学教研部 and writes that department's sections.
-  const { token } = await login(server.url, 'xuesheng');
-  const { user } = await getJson<{ user: SessionUser }>(server.url, '/api/session', token);
+  const { token } = await login(suite.server.url, 'xuesheng');
+  const { user } = await getJson<{ user: SessionUser }>(suite.server.url, '/api/session', token);
   expect({ displayName: user.displayName, department: user.department }).toEqual({ displayName: '王老师', department: '教学教研部' });
   const editable = async (username: string) =>
-    (await demoReport(server.url, (await login(server.url, username)).token)).sections.filter((s) => s.canEdit).map((s) => s.key);
+    (await demoReport(suite.server.url, (await login(suite.server.url, username)).token)).sections.filter((s) => s.canEdit).map((s) => s.key);
   const teachingSections = await editable('jiaoxue');
   expect(teachingSections.length).toBeGreaterThan(0);
   expect(await editable('xuesheng')).toEqual(teachingSections);
 });
 
 test("the principal's own role cannot be changed from the dialog", async () => {
-  await page.goto('/members');
-  const row = page.locator('.member-table tr', { hasText: 'principal' });
+  await suite.page.goto('/members');
+  const row = suite.page.locator('.member-table tr', { hasText: 'principal' });
   await row.locator('button', { hasText: '修改' }).click();
-  const dialog = page.locator('[role="dialog"]', { hasText: '修改成员：principal' });
+  const dialog = suite.page.locator('[role="dialog"]', { hasText: '修改成员：principal' });
   expect(await dialog.locator('select[name="role"]').isDisabled()).toBe(true);
   await dialog.locator('button', { hasText: '取消' }).click();
   await dialog.waitFor({ state: 'detached' });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../helpers/server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/server.js';
 
 const CLIENT_INDEX = path.resolve(import.meta.dirname, '../../../dist/client/index.html');
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../../test-artifacts');
@@ -68,4 +69,33 @@ export function shownSectionText(page: Page, sectionKey: string): Promise<string
 
 export function connectionState(page: Page): Promise<string | null> {
   return page.locator('.connection').getAttribute('data-state');
+}
+
+/** What a browser test file shares: one server, one browser, and one signed-in page. */
+export interface SignedInSuite {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Starts a server and a browser for the file, with `username` signed in on a fresh profile and
+ * a page open; both are closed after the file's tests. Fields are set once beforeAll has run.
+ */
+export function signedInSuite(username: string): SignedInSuite {
+  const suite = {} as SignedInSuite;
+  beforeAll(async () => {
+    requireBuiltClient();
+    suite.server = await startTestServer();
+    suite.browser = await launchBrowser();
+    suite.context = await signedInContext(suite.browser, suite.server.url, username);
+    suite.page = await suite.context.newPage();
+    suite.page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
