@@ -58,7 +58,8 @@ export class Reports {
 
   /**
    * Sections waiting for this user, in report and section order: submitted ones for whoever may
-   * review them, returned ones for the department that writes them. A finalised report waits for nobody.
+   * review them, returned ones for the department that writes them (as the policy says who that
+   * is). A finalised report waits for nobody.
    */
   async tasksFor(actor: Actor): Promise<SectionTask[]> {
     const tasks: SectionTask[] = [];
@@ -67,7 +68,9 @@ export class Reports {
       (await this.store.reports.sections(report.id)).forEach((section, index) => {
         const { status } = section;
         if (status !== 'submitted' && status !== 'returned') return;
-        const waiting = status === 'submitted' ? can(actor, 'section.review', { report, section }) : actor.department === section.department;
+        const reviews = can(actor, 'section.review', { report, section });
+        // A returned section waits for its writers: those who may edit it, the reviewer aside.
+        const waiting = status === 'submitted' ? reviews : !reviews && can(actor, 'section.edit', { report, section });
         if (!waiting) return;
         tasks.push({
           reportId: report.id, reportTitle: report.title, sectionKey: section.key, number: chineseNumeral(index + 1),
