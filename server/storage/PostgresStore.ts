@@ -1,6 +1,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { MIGRATIONS } from './postgresSchema.js';
+import { WorkInFlight } from './WorkInFlight.js';
 import type {
   CommentRecord, CommentStore, DocumentStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore,
   Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionStore, VersionSummary,
@@ -41,9 +42,8 @@ export class PostgresStore implements Store {
   readonly comments: CommentStore;
   readonly versions: VersionStore;
   readonly documents: DocumentStore;
-  private open = true;
   /** Queries and transactions not finished yet; close() waits for them before ending the pool. */
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly underWay = new WorkInFlight('store is closed');
 
   private constructor(private readonly pool: pg.Pool) {
     this.orgs = this.orgStore();
@@ -74,23 +74,22 @@ export class PostgresStore implements Store {
   }
 
   isOpen(): boolean {
-    return this.open;
+    return !this.underWay.isClosing;
   }
 
   async close(): Promise<void> {
-    if (!this.open) return;
-    this.open = false;
+    if (this.underWay.isClosing) return;
     // Ending the pool under a client still connecting never settles, and would cut a commit short.
-    await Promise.allSettled(this.inFlight);
+    await this.underWay.close();
     await this.pool.end();
   }
 
   private query(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return this.track(async () => (await this.pool.query(sql, params)).rows as Row[]);
+    return this.underWay.run(async () => (await this.pool.query(sql, params)).rows as Row[]);
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.track(async () => {
+    return this.underWay.run(async () => {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
@@ -104,15 +103,6 @@ export class PostgresStore implements Store {
         client.release();
       }
     });
-  }
-
-  private track<T>(operation: () => Promise<T>): Promise<T> {
-    if (!this.open) return Promise.reject(new Error('store is closed'));
-    const running = operation();
-    this.inFlight.add(running);
-    const forget = () => this.inFlight.delete(running);
-    running.then(forget, forget);
-    return running;
   }
 
   private orgStore(): OrgStore {

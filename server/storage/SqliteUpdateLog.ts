@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteLogMaintainer } from './SqliteLogMaintainer.js';
 import type { DocumentStore, DocumentUpdate } from './Store.js';
+import { WorkInFlight } from './WorkInFlight.js';
 
 /**
  * The Yjs update log of the SQLite store, the server's busiest write path.
@@ -25,8 +26,7 @@ export class SqliteUpdateLog implements DocumentStore {
   /** After a failed sync the disk's state is unknown: nothing more is acknowledged. */
   private syncFailure: Error | null = null;
   /** Appends and compactions not finished yet; close() waits for them. */
-  private readonly inFlight = new Set<Promise<void>>();
-  private closing = false;
+  private readonly underWay = new WorkInFlight('update log is closed');
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendBatch: (batch: readonly DocumentUpdate[]) => void;
   private readonly swapForSnapshot: (docName: string, upTo: number, snapshot: Uint8Array) => void;
@@ -56,7 +56,7 @@ export class SqliteUpdateLog implements DocumentStore {
   }
 
   append(batch: readonly DocumentUpdate[]): Promise<void> {
-    return this.track(async () => {
+    return this.underWay.run(async () => {
       if (batch.length === 0) return;
       this.throwIfSyncFailed();
       this.appendBatch(batch);
@@ -65,7 +65,7 @@ export class SqliteUpdateLog implements DocumentStore {
   }
 
   compact(docName: string): Promise<void> {
-    return this.track(async () => {
+    return this.underWay.run(async () => {
       // The snapshot covers the rows up to `upTo` as the maintainer read them; rows appended
       // since have larger ids (AUTOINCREMENT never reuses one) and stay.
       const compacted = await this.maintainer.snapshot(docName);
@@ -85,21 +85,10 @@ export class SqliteUpdateLog implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    await Promise.allSettled(this.inFlight);
+    await this.underWay.close();
     await this.maintainer.close();
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.db.close();
-  }
-
-  /** Runs an operation that close() waits for; none starts once closing has begun. */
-  private track(operation: () => Promise<void>): Promise<void> {
-    if (this.closing) return Promise.reject(new Error('update log is closed'));
-    const running = operation();
-    this.inFlight.add(running);
-    const forget = () => this.inFlight.delete(running);
-    running.then(forget, forget);
-    return running;
   }
 
   private syncWal(): Promise<void> {

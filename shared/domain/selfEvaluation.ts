@@ -322,13 +322,14 @@ export function scoreSelfEvaluation(table: SelfEvaluationTable, rules: ScoringRu
   const scores = [funds.score, ...indicators.map((i) => i.score)];
   const zero = round(fromInteger(0), 2);
   const total = scores.reduce<Decimal>((acc, s) => (s === undefined ? acc : add(acc, s)), zero);
+  const unscored = scores.filter((s) => s === undefined).length;
   return {
     funds,
     indicators,
     weightSum: weights.reduce<Decimal>((acc, w) => (w === undefined ? acc : add(acc, w)), fromInteger(0)),
     total,
-    complete: scores.every((s) => s !== undefined),
-    grade: scores.every((s) => s !== undefined) ? gradeFor(total, rules) : undefined,
-    unscored: scores.filter((s) => s === undefined).length,
+    complete: unscored === 0,
+    grade: unscored === 0 ? gradeFor(total, rules) : undefined,
+    unscored,
   };
 }
