@@ -56,8 +56,8 @@ export async function startServer(kind: ServerKind, fixture: ProjectFixture, opt
     }]
     : ['scripts/bench/referenceServer.ts', {}];
   const gcHook = opts.gcHook ? ['--expose-gc', '--import', './scripts/bench/gcOnSignal.ts'] : [];
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the project server (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF && kind === 'project' ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  // BENCH_CPU_PROF=<dir> writes V8 CPU profiles of both servers to <dir>/<kind> (open them in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.join(process.env.BENCH_CPU_PROF, kind)] : [];
   const proc = spawn(process.execPath, ['--import', 'tsx', ...profile, ...gcHook, script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
