@@ -134,4 +134,12 @@ test('the report page looks like a finished document (screenshot)', async () => 
   await focusSectionEnd(jiaoxue.page, 'performance');
   await zonghe.page.locator('[data-section="performance"] .collaboration-carets__label').waitFor();
   await zonghe.page.screenshot({ path: path.join(ARTIFACTS_DIR, 'report-page.png'), fullPage: true });
+  // The long title breaks into even lines, not a full line and a lone 「告」.
+  const titleLineWidths = await zonghe.page.locator('.paper-title').evaluate((title) => {
+    const range = document.createRange();
+    range.selectNodeContents(title.firstChild!);
+    return [...range.getClientRects()].map((rect) => rect.width);
+  });
+  expect(titleLineWidths.length).toBe(2);
+  expect(Math.min(...titleLineWidths) / Math.max(...titleLineWidths)).toBeGreaterThan(0.8);
 });
