@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SectionStatus } from './review.js';
-import { ROLES } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
 /** Shapes exchanged over HTTP, shared by the server routes and the client. See docs/API.md. */
 
@@ -19,6 +19,26 @@ export const userSchema = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
 });
 export type SessionUser = z.infer<typeof userSchema>;
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** A row of `GET /api/users`, as the asking admin or principal sees it. */
+export interface Member {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: string | null;
+  disabled: boolean;
+  /** Whether the asker may change this member, reset their password or disable them. */
+  canManage: boolean;
+}
+
+export interface MemberDirectory {
+  users: Member[];
+  /** The roles the asker may give (only an admin may make somebody an admin). */
+  assignableRoles: Role[];
+}
 
 export interface LoginResponse {
   token: string;

@@ -17,19 +17,19 @@ export function App() {
   const [state, setState] = useState<SessionState>({ phase: 'loading' });
   const location = useLocation();
 
-  useEffect(() => {
-    let cancelled = false;
-    api<{ user: SessionUser }>('GET', '/api/session')
-      .then(({ user }) => !cancelled && setState({ phase: 'signed-in', user }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (error instanceof ApiFailure && error.status !== 401) console.error(error);
-        setState({ phase: 'signed-out' });
-      });
-    return () => {
-      cancelled = true;
-    };
+  const refresh = useCallback(async () => {
+    try {
+      const { user } = await api<{ user: SessionUser }>('GET', '/api/session');
+      setState({ phase: 'signed-in', user });
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status !== 401) console.error(error);
+      setState({ phase: 'signed-out' });
+    }
   }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   const signOut = useCallback(async () => {
     await api('DELETE', '/api/session').catch(() => undefined);
@@ -38,8 +38,8 @@ export function App() {
   }, []);
 
   const session = useMemo<Session | null>(
-    () => (state.phase === 'signed-in' ? { user: state.user, signOut } : null),
-    [state, signOut],
+    () => (state.phase === 'signed-in' ? { user: state.user, signOut, refresh } : null),
+    [state, signOut, refresh],
   );
 
   const path = location.pathname;

@@ -4,6 +4,8 @@ import type { SessionUser } from '../../shared/api.js';
 export interface Session {
   user: SessionUser;
   signOut(): Promise<void>;
+  /** Reloads the signed-in user (after they changed their own name or department). */
+  refresh(): Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -6,7 +6,8 @@ import { randomId } from '../ids.js';
 import type { Store, UserPatch, UserRecord } from '../storage/Store.js';
 import { toActor, type Actor } from './Actor.js';
 import { LoginThrottle } from './LoginThrottle.js';
-import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.js';
+import { MIN_PASSWORD_LENGTH } from '../../shared/api.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
 
 export interface NewUser {
   orgId: string;

@@ -1,4 +1,5 @@
 import type { Actor } from '../accounts/Actor.js';
+import type { Role } from '../../shared/roles.js';
 import type { ReportRecord, SectionRecord, ThreadRecord, UserRecord } from '../storage/Store.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Resources {
   'thread.resolve': { report: ReportRecord; section: SectionRecord; thread: ThreadRecord };
   'members.manage': { orgId: string };
   'member.update': { orgId: string; target: UserRecord };
+  /** Give a member (new or existing) this role. */
+  'member.assignRole': { orgId: string; role: Role };
 }
 
 export type Action = keyof Resources;
@@ -62,6 +65,10 @@ const rules: { [A in Action]: Rule<A> } = {
   // Only an admin may change another admin; a principal manages everyone else.
   'member.update': (actor, { orgId, target }) =>
     rules['members.manage'](actor, { orgId }) && target.orgId === orgId && (target.role !== 'admin' || actor.role === 'admin'),
+
+  // Only an admin may make somebody an admin.
+  'member.assignRole': (actor, { orgId, role }) =>
+    rules['members.manage'](actor, { orgId }) && (role !== 'admin' || actor.role === 'admin'),
 };
 
 export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {

@@ -53,3 +53,29 @@ test("the principal's own role cannot be changed from the dialog", async () => {
   await dialog.locator('button', { hasText: '取消' }).click();
   await dialog.waitFor({ state: 'detached' });
 });
+
+test('the header names the principal once and follows their own rename at once; an admin\'s row offers the principal nothing', async () => {
+  const { page } = suite;
+  const { user: me } = await getJson<{ user: SessionUser }>(suite.server.url, '/api/session', (await login(suite.server.url, 'principal')).token);
+  await suite.server.server.accounts.createUser({
+    orgId: me.org.id, username: 'it-admin', displayName: '信息中心', role: 'admin', department: null, password: 'admin-pass-1',
+  });
+  await page.goto('/members');
+  const badge = page.locator('.shell-bar .user-badge');
+  await expect.poll(() => badge.locator('.user-badge-name').textContent()).toBe('校长');
+  expect(await badge.locator('.user-badge-detail').count()).toBe(0);
+
+  const adminRow = page.locator('.member-table tr', { hasText: 'it-admin' });
+  expect(await adminRow.locator('.member-actions').textContent()).toBe('仅管理员可修改');
+  expect(await adminRow.locator('button').count()).toBe(0);
+  const offeredRoles = await page.locator('form[aria-label="添加同事"] select[name="role"] option').allTextContents();
+  expect(offeredRoles).toEqual(['校长', '部门负责人', '只读成员']);
+
+  await page.locator('.member-table tr', { hasText: 'principal' }).locator('button', { hasText: '修改' }).click();
+  const dialog = page.locator('[role="dialog"]', { hasText: '修改成员：principal' });
+  await dialog.locator('input[name="displayName"]').fill('张校长');
+  await dialog.locator('button', { hasText: '保存' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect.poll(() => badge.locator('.user-badge-name').textContent()).toBe('张校长');
+  expect(await badge.locator('.user-badge-detail').textContent()).toBe('校长');
+});

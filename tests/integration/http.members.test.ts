@@ -90,3 +90,27 @@ test('changing a member\'s department or disabling them takes effect on open soc
   expect(reset.status).toBe(204);
   expect((await call('GET', '/api/reports', token)).status).toBe(401);
 });
+
+test('the directory says whom the asker may manage and which roles they may give, as the server enforces', async () => {
+  const { user: me } = await (await call('GET', '/api/session', principal)).json();
+  const admin = await server.server.accounts.createUser({
+    orgId: me.org.id, username: 'it-admin', displayName: '信息中心', role: 'admin', department: null, password: DEMO_PASSWORD,
+  });
+  const asPrincipal = await (await call('GET', '/api/users', principal)).json();
+  const row = (directory: { users: { username: string; canManage: boolean }[] }, username: string) =>
+    directory.users.find((u) => u.username === username)!;
+  expect(row(asPrincipal, 'it-admin').canManage).toBe(false);
+  expect(row(asPrincipal, 'jiaoxue').canManage).toBe(true);
+  expect(row(asPrincipal, 'principal').canManage).toBe(true);
+  expect(asPrincipal.assignableRoles).toEqual(['principal', 'dept_head', 'viewer']);
+  // What the directory withholds, the server refuses.
+  expect((await call('PATCH', `/api/users/${admin.id}`, principal, { displayName: '改名' })).status).toBe(403);
+  expect((await call('POST', `/api/users/${admin.id}/password`, principal, { password: 'taken-over-1' })).status).toBe(403);
+  const jiaoxue = row(asPrincipal, 'jiaoxue') as unknown as { id: string };
+  expect((await call('PATCH', `/api/users/${jiaoxue.id}`, principal, { role: 'admin' })).status).toBe(403);
+
+  const adminToken = (await login(server.url, 'it-admin')).token;
+  const asAdmin = await (await call('GET', '/api/users', adminToken)).json();
+  expect(asAdmin.users.every((u: { canManage: boolean }) => u.canManage)).toBe(true);
+  expect(asAdmin.assignableRoles).toEqual(['admin', 'principal', 'dept_head', 'viewer']);
+});

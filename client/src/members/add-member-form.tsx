@@ -1,17 +1,19 @@
 import { useState, type FormEvent } from 'react';
+import { MIN_PASSWORD_LENGTH } from '../../../shared/api.js';
 import type { Role } from '../../../shared/roles.js';
 import { api, ApiFailure } from '../api.js';
-import { MIN_PASSWORD_LENGTH } from './member.js';
 import { RoleDepartmentFields } from './role-department-fields.js';
 
 interface Props {
   departments: string[];
+  /** The roles the signed-in user may give. */
+  roles: readonly Role[];
   onAdded(): void;
 }
 
 const EMPTY = { username: '', displayName: '', role: 'dept_head' as Role, department: '', password: '' };
 
-export function AddMemberForm({ departments, onAdded }: Props) {
+export function AddMemberForm({ departments, roles, onAdded }: Props) {
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +57,7 @@ export function AddMemberForm({ departments, onAdded }: Props) {
           <input name="username" required autoComplete="off" value={form.username}
             onChange={(e) => set({ username: e.target.value })} />
         </label>
-        <RoleDepartmentFields role={form.role} department={form.department} departments={departments} onChange={set} />
+        <RoleDepartmentFields role={form.role} roles={roles} department={form.department} departments={departments} onChange={set} />
         <label className="field">
           <span className="field-label">初始密码</span>
           <input name="password" type="password" autoComplete="new-password" required value={form.password}

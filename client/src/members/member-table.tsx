@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ROLE_LABELS } from '../../../shared/roles.js';
+import type { Member } from '../../../shared/api.js';
+import { ROLE_LABELS, type Role } from '../../../shared/roles.js';
 import { api, ApiFailure } from '../api.js';
-import type { Member } from './member.js';
 import { MemberEditDialog } from './member-edit-dialog.js';
 import { PasswordReset } from './password-reset.js';
 
@@ -9,11 +9,13 @@ interface Props {
   members: Member[];
   currentUserId: string;
   departments: string[];
+  /** The roles the signed-in user may give. */
+  assignableRoles: readonly Role[];
   /** A member as the server answered after a change, to replace its row. */
   onUpdated(user: Member): void;
 }
 
-export function MemberTable({ members, currentUserId, departments, onUpdated }: Props) {
+export function MemberTable({ members, currentUserId, departments, assignableRoles, onUpdated }: Props) {
   const [resetting, setResetting] = useState<string | null>(null);
   const [editing, setEditing] = useState<Member | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -44,7 +46,9 @@ export function MemberTable({ members, currentUserId, departments, onUpdated }: 
               <td>{member.department ?? '—'}</td>
               <td>{member.disabled ? <span className="tag tag-muted">已停用</span> : <span className="tag tag-ok">正常</span>}</td>
               <td className="member-actions">
-                {resetting === member.id ? (
+                {!member.canManage ? (
+                  <span className="muted">仅管理员可修改</span>
+                ) : resetting === member.id ? (
                   <PasswordReset member={member} onDone={(text) => {
                     setResetting(null);
                     if (text) setNotice({ kind: 'ok', text });
@@ -66,7 +70,7 @@ export function MemberTable({ members, currentUserId, departments, onUpdated }: 
         </tbody>
       </table>
       {editing && (
-        <MemberEditDialog member={editing} departments={departments} isSelf={editing.id === currentUserId}
+        <MemberEditDialog member={editing} departments={departments} roles={assignableRoles} isSelf={editing.id === currentUserId}
           onClose={() => setEditing(null)}
           onSaved={(user) => {
             setEditing(null);

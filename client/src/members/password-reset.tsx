@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiFailure } from '../api.js';
-import { MIN_PASSWORD_LENGTH, type Member } from './member.js';
+import { MIN_PASSWORD_LENGTH, type Member } from '../../../shared/api.js';
 
 /** Inline form that sets a new password for a colleague; their open sessions end. */
 export function PasswordReset({ member, onDone }: { member: Member; onDone(message: string | null): void }) {

@@ -1,5 +1,4 @@
 import type { ReportView } from '../../../shared/api.js';
-import { ROLE_LABELS } from '../../../shared/roles.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { UserBadge } from '../ui/app-shell.js';
@@ -25,7 +24,7 @@ import { userColor } from './user-color.js';
 /** The report editing page: top bar, outline, toolbar and the report as one paper column. */
 export function ReportWorkspace({ report, sessions, onReportChanged }:
   { report: ReportView; sessions: SectionSession[]; onReportChanged(report: ReportView): void }) {
-  const { user, signOut } = useSession();
+  const { user } = useSession();
   const connection = useReportConnection(sessions);
   const participants = usePresence(sessions, { id: user.id, name: user.displayName, color: userColor(user.id) });
   const focused = useFocusedSection(sessions);
@@ -43,7 +42,7 @@ export function ReportWorkspace({ report, sessions, onReportChanged }:
         <ExportMenu reportId={report.id} />
         <PresenceAvatars participants={participants} sections={report.sections} />
         <ConnectionIndicator state={connection} />
-        <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />
+        <UserBadge />
       </header>
       <ProblemsContext.Provider value={problems}>
         <div className="report-layout">

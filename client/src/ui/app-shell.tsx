@@ -6,7 +6,7 @@ import { canManageMembers, useSession } from '../session.js';
 
 /** The frame of the list pages: brand, organisation, navigation and the signed-in user. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { user, signOut } = useSession();
+  const { user } = useSession();
   const path = useLocation().pathname;
   const navClass = (prefix: string) => (path.startsWith(prefix) ? 'nav-link is-current' : 'nav-link');
 
@@ -22,19 +22,22 @@ export function AppShell({ children }: { children: ReactNode }) {
           <InboxLink />
           {canManageMembers(user) && <Link className={navClass('/members')} href="/members">成员管理</Link>}
         </nav>
-        <UserBadge name={user.displayName} detail={user.department ?? ROLE_LABELS[user.role]} onSignOut={signOut} />
+        <UserBadge />
       </header>
       <main className="shell-main">{children}</main>
     </div>
   );
 }
 
-export function UserBadge({ name, detail, onSignOut }: { name: string; detail: string; onSignOut(): void }) {
+/** Who is signed in: name, and department or role unless the name already says it (校长). */
+export function UserBadge() {
+  const { user, signOut } = useSession();
+  const detail = user.department ?? ROLE_LABELS[user.role];
   return (
     <div className="user-badge">
-      <span className="user-badge-name">{name}</span>
-      <span className="user-badge-detail">{detail}</span>
-      <button type="button" className="button-quiet" onClick={onSignOut}>退出</button>
+      <span className="user-badge-name">{user.displayName}</span>
+      {detail !== user.displayName && <span className="user-badge-detail">{detail}</span>}
+      <button type="button" className="button-quiet" onClick={signOut}>退出</button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ROLES } from '../../../shared/roles.js';
+import type { Member, MemberDirectory } from '../../../shared/api.js';
+import { ROLES, type Role } from '../../../shared/roles.js';
 import type { Accounts } from '../../accounts/Accounts.js';
 import type { Actor } from '../../accounts/Actor.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
@@ -25,9 +26,11 @@ const memberPatch = z.object({
 
 const newPassword = z.object({ password: z.string().max(256) });
 
-function memberView(user: UserRecord) {
+/** A member as `actor` sees it: `canManage` says whether they may change or reset this one. */
+function memberView(actor: Actor, user: UserRecord): Member {
   const { id, username, displayName, role, department, disabled } = user;
-  return { id, username, displayName, role, department, disabled };
+  const canManage = can(actor, 'member.update', { orgId: actor.orgId, target: user });
+  return { id, username, displayName, role, department, disabled, canManage };
 }
 
 /** Mounted at /api/users: the organisation's members, for admins and the principal. */
@@ -37,6 +40,9 @@ export function memberRoutes(accounts: Accounts, store: Store) {
 
   const requireManager = (actor: Actor) => {
     if (!can(actor, 'members.manage', { orgId: actor.orgId })) throw forbidden();
+  };
+  const requireAssignable = (actor: Actor, role: Role | undefined) => {
+    if (role && !can(actor, 'member.assignRole', { orgId: actor.orgId, role })) throw forbidden();
   };
   const targetFor = async (actor: Actor, id: string) => {
     requireManager(actor);
@@ -49,16 +55,18 @@ export function memberRoutes(accounts: Accounts, store: Store) {
   router.get('/', async (_req, res) => {
     const { actor } = localsOf(res);
     requireManager(actor);
-    res.json({ users: (await accounts.listUsers(actor.orgId)).map(memberView) });
+    const users = (await accounts.listUsers(actor.orgId)).map((user) => memberView(actor, user));
+    const assignableRoles = ROLES.filter((role) => can(actor, 'member.assignRole', { orgId: actor.orgId, role }));
+    res.json({ users, assignableRoles } satisfies MemberDirectory);
   });
 
   router.post('/', async (req, res) => {
     const { actor } = localsOf(res);
     requireManager(actor);
     const input = newMember.parse(req.body);
-    if (input.role === 'admin' && actor.role !== 'admin') throw forbidden();
+    requireAssignable(actor, input.role);
     const user = await accounts.createUser({ ...input, orgId: actor.orgId });
-    res.status(201).json({ user: memberView(user) });
+    res.status(201).json({ user: memberView(actor, user) });
   });
 
   router.patch('/:id', async (req, res) => {
@@ -68,8 +76,8 @@ export function memberRoutes(accounts: Accounts, store: Store) {
     if (target.id === actor.id && (patch.disabled || (patch.role && patch.role !== actor.role))) {
       throw invalid('不能停用自己的账号或修改自己的角色');
     }
-    if (patch.role === 'admin' && actor.role !== 'admin') throw forbidden();
-    res.json({ user: memberView(await accounts.updateUser(target.id, patch)) });
+    requireAssignable(actor, patch.role);
+    res.json({ user: memberView(actor, await accounts.updateUser(target.id, patch)) });
   });
 
   router.post('/:id/password', async (req, res) => {
