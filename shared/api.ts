@@ -75,6 +75,8 @@ export interface ReportView {
   year: number;
   /** 定稿: read-only for everyone until reopened. */
   finalized: boolean;
+  /** 「附件4」 when the report goes out as an attachment (kept from an imported file): the export's default first line. */
+  attachmentLabel: string | null;
   /** May manage sections and finalise or reopen the report. */
   canManage: boolean;
   canComment: boolean;

@@ -34,7 +34,7 @@ export async function exportCommand(store: Store, argv: string[], options: Expor
   if (!report) throw new Error(`no report "${reportId}"`);
   const draft = options.draftStatus ? await options.draftStatus(report.id) : CLEAN_EXPORT;
   const file = await exportReport(store, report, format, draft, {
-    attachmentLabel: attachmentLabel(values.attachment), comments: values.comments === 'open' ? 'open' : null,
+    attachmentLabel: attachmentLabel(values.attachment, report.attachmentLabel), comments: values.comments === 'open' ? 'open' : null,
   });
   const out = values.out ?? file.filename;
   await fs.writeFile(out, file.body);

@@ -19,7 +19,7 @@ export interface ExportRouteDeps {
 
 const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
-  /** 「附件4」 on the first line when the report goes out as attachment 4 of a notice. */
+  /** 「附件4」 on the first line when the report goes out as attachment 4 of a notice; '' for none; absent: the report's own. */
   attachment: z.string().max(8).optional(),
   /** `open`: the .docx carries the unresolved threads as Word comments; other formats ignore it. */
   comments: z.string().optional(),
@@ -35,17 +35,17 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
   router.get('/:id/export', requireActor(deps.accounts), async (req: Request<{ id: string }>, res) => {
     const query = exportQuery.safeParse(req.query);
     if (!query.success) throw invalid(`导出格式应为 ${EXPORT_FORMATS.join('、')} 之一`);
-    let label: string | null;
-    try {
-      label = attachmentLabel(query.data.attachment);
-    } catch (err) {
-      throw invalid((err as Error).message);
-    }
     const { comments } = query.data;
     if (comments !== undefined && comments !== 'open') throw invalid('comments 只能为 open（导出未解决的批注）');
     const report = await deps.store.reports.get(req.params.id);
     // Another organisation's report answers exactly like a missing one.
     if (!report || !can(localsOf(res).actor, 'report.read', report)) throw notFound();
+    let label: string | null;
+    try {
+      label = attachmentLabel(query.data.attachment, report.attachmentLabel);
+    } catch (err) {
+      throw invalid((err as Error).message);
+    }
     const file = await exportReport(deps.store, report, query.data.format, await deps.draftStatus(report.id), { attachmentLabel: label, comments: comments ?? null });
     res.set({
       'Content-Type': file.contentType,

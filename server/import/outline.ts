@@ -91,8 +91,11 @@ function splitPreamble(lines: readonly string[], log: NormalisationLog): { attac
   let at = 0;
   let attachmentLabel: string | null = null;
   const attachment = lines[0] === undefined ? null : ATTACHMENT.exec(lines[0]);
-  if (attachment) {
-    attachmentLabel = `附件${attachment[1]!.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))}`;
+  const attachmentNumber = attachment ? attachmentNumberOf(attachment[1]!) : undefined;
+  if (attachmentNumber !== undefined) {
+    // GB/T 9704 writes the number in Arabic digits; the export puts the label back on the first line.
+    attachmentLabel = `附件${attachmentNumber}`;
+    log.note(`开头的「${lines[0]!.trim()}」已记为附件编号：导出时首行写「${attachmentLabel}」（可在导出菜单中更改）`);
     at = 1;
   }
   const titleLines: string[] = [];
@@ -107,6 +110,12 @@ function splitPreamble(lines: readonly string[], log: NormalisationLog): { attac
   const rest = lines.slice(at);
   if (rest.length > 0) log.note(`标题与第一部分之间的 ${rest.length} 段文字已并入第一部分`);
   return { attachmentLabel, titleLines, rest };
+}
+
+function attachmentNumberOf(written: string): number | undefined {
+  const digits = written.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const n = /^\d+$/.test(digits) ? Number(digits) : parseChineseNumeral(written);
+  return n !== undefined && n >= 1 && n <= 99 ? n : undefined;
 }
 
 export function findOutline(lines: readonly string[], log: NormalisationLog): Outline {

@@ -17,6 +17,8 @@ export interface ReportDraft {
   orgId: string;
   title: string;
   year: number;
+  /** 「附件4」 when the report goes out as an attachment (see ReportRecord). */
+  attachmentLabel: string | null;
   sections: readonly DraftSection[];
 }
 
@@ -29,7 +31,8 @@ export class ReportBuilder {
   constructor(private readonly store: Store) {}
 
   async build(draft: ReportDraft): Promise<ReportRecord> {
-    const report: ReportRecord = { id: randomId(), orgId: draft.orgId, title: draft.title, year: draft.year, finalized: false };
+    const { orgId, title, year, attachmentLabel } = draft;
+    const report: ReportRecord = { id: randomId(), orgId, title, year, finalized: false, attachmentLabel };
     const seeds = draft.sections.flatMap(({ key, content, carryOver }) =>
       (content ? [seedUpdate({ reportId: report.id, sectionKey: key, content, carryOver })] : []));
     await this.store.documents.append(seeds);

@@ -18,7 +18,7 @@ export class Reports {
   constructor(private readonly store: Store) {}
 
   async create(orgId: string, title: string, year: number, sections: readonly TemplateSection[]): Promise<ReportRecord> {
-    const report: ReportRecord = { id: randomId(), orgId, title, year, finalized: false };
+    const report: ReportRecord = { id: randomId(), orgId, title, year, finalized: false, attachmentLabel: null };
     await this.store.reports.create(report, sections.map((s, position) => ({ reportId: report.id, position, ...s, status: 'draft' as const })));
     return report;
   }
@@ -42,7 +42,7 @@ export class Reports {
       if (!thread.resolvedAt) openThreads.set(thread.sectionKey, (openThreads.get(thread.sectionKey) ?? 0) + 1);
     }
     return {
-      id: report.id, title: report.title, year: report.year, finalized: report.finalized,
+      id: report.id, title: report.title, year: report.year, finalized: report.finalized, attachmentLabel: report.attachmentLabel,
       canManage: can(actor, 'report.manage', report),
       canComment: can(actor, 'comment.create', report),
       sections: sections.map((section, index) => ({

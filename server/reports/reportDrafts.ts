@@ -14,13 +14,13 @@ export function defaultTitle(year: number): string {
 
 /** A new report with the standard outline, each part owned by the department that usually writes it. */
 export function draftFromTemplate(orgId: string, year: number, title = defaultTitle(year)): ReportDraft {
-  return { orgId, year, title, sections: STANDARD_SECTIONS.map((section) => ({ ...section })) };
+  return { orgId, year, title, attachmentLabel: null, sections: STANDARD_SECTIONS.map((section) => ({ ...section })) };
 }
 
 /** An imported document as a report: its sections, owners and text as the importer read them. */
 export function draftFromImport(orgId: string, imported: ImportResult, year: number): ReportDraft {
   return {
-    orgId, year, title: imported.title,
+    orgId, year, title: imported.title, attachmentLabel: imported.attachmentLabel,
     sections: imported.sections.map(({ key, title, department, content }) => ({ key, title, department, content })),
   };
 }
@@ -41,5 +41,5 @@ export async function draftFromLastYear(store: Store, source: ReportRecord, year
     });
   }
   const carriedTitle = source.title.includes(`${source.year}年`) ? source.title.replace(`${source.year}年`, `${year}年`) : defaultTitle(year);
-  return { orgId: source.orgId, year, title: title ?? carriedTitle, sections };
+  return { orgId: source.orgId, year, title: title ?? carriedTitle, attachmentLabel: source.attachmentLabel, sections };
 }

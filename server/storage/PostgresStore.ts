@@ -152,14 +152,15 @@ export class PostgresStore implements Store {
   private reportStore(): ReportStore {
     const toReport = (r: Row): ReportRecord => ({
       id: r.id as string, orgId: r.org_id as string, title: r.title as string, year: r.year as number, finalized: r.finalized as boolean,
+      attachmentLabel: r.attachment_label as string | null,
     });
     const insertTransition = (c: pg.PoolClient, t: TransitionRecord) => c.query(
       'INSERT INTO transitions (report_id, section_key, from_state, to_state, actor_id, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [t.reportId, t.sectionKey, t.from, t.to, t.actorId, t.at, t.reason]);
     return {
       create: (report, sections) => this.transaction(async (c) => {
-        await c.query('INSERT INTO reports (id, org_id, title, year, finalized) VALUES ($1, $2, $3, $4, $5)',
-          [report.id, report.orgId, report.title, report.year, report.finalized]);
+        await c.query('INSERT INTO reports (id, org_id, title, year, finalized, attachment_label) VALUES ($1, $2, $3, $4, $5, $6)',
+          [report.id, report.orgId, report.title, report.year, report.finalized, report.attachmentLabel]);
         for (const s of sections) {
           await c.query('INSERT INTO sections (report_id, key, position, title, department, status) VALUES ($1, $2, $3, $4, $5, $6)',
             [s.reportId, s.key, s.position, s.title, s.department, s.status]);

@@ -146,10 +146,11 @@ export class SqliteStore implements Store {
   }
 
   private reportStore(): ReportStore {
-    const insertReport = this.db.prepare('INSERT INTO reports (id, org_id, title, year, finalized) VALUES (@id, @orgId, @title, @year, @finalized)');
+    const insertReport = this.db.prepare(`INSERT INTO reports (id, org_id, title, year, finalized, attachment_label)
+      VALUES (@id, @orgId, @title, @year, @finalized, @attachmentLabel)`);
     const insertSection = this.db.prepare(`INSERT INTO sections (report_id, key, position, title, department, status)
       VALUES (@reportId, @key, @position, @title, @department, @status)`);
-    const columns = 'id, org_id AS orgId, title, year, finalized';
+    const columns = 'id, org_id AS orgId, title, year, finalized, attachment_label AS attachmentLabel';
     const get = this.db.prepare(`SELECT ${columns} FROM reports WHERE id = ?`);
     const byOrg = this.db.prepare(`SELECT ${columns} FROM reports WHERE org_id = ? ORDER BY year DESC, title`);
     const sections = this.db.prepare(`SELECT report_id AS reportId, key, position, title, department, status

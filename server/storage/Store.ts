@@ -37,6 +37,8 @@ export interface ReportRecord {
   year: number;
   /** 定稿: every section is read-only for everyone until the principal reopens the report. */
   finalized: boolean;
+  /** 「附件4」 when the report goes out as an attachment of a notice: the export's first line unless asked otherwise. */
+  attachmentLabel: string | null;
 }
 
 export interface SectionRecord {

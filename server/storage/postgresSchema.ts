@@ -97,4 +97,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX versions_section ON versions(report_id, section_key, created_at);
   `,
+  `
+  ALTER TABLE reports ADD COLUMN attachment_label TEXT;
+  `,
 ];

@@ -1,5 +1,5 @@
 /** The SQLite schema; bump `SCHEMA_VERSION` and append a migration when it changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -98,5 +98,8 @@ export const MIGRATIONS: readonly string[] = [
     state BLOB NOT NULL
   );
   CREATE INDEX versions_section ON versions(report_id, section_key, created_at);
+  `,
+  `
+  ALTER TABLE reports ADD COLUMN attachment_label TEXT;
   `,
 ];

@@ -18,6 +18,16 @@ test('the principal imports a report file, reads the normalisations and opens it
   await suite.page.waitForURL(/\/reports\/[A-Za-z0-9_-]+$/);
   await expect.poll(tocTitles).toContain('八、下一步改进措施');
   expect(await suite.page.locator('.paper-title').textContent()).toBe('2024年度株洲市二中南洲学校部门整体支出绩效自评报告');
+
+  // The file began with 「附件4」: the 导出 menu offers it, and the export starts with it unless cleared.
+  await suite.page.locator('button', { hasText: '导出' }).click();
+  const attachment = suite.page.locator('input[aria-label="附件编号"]');
+  expect(await attachment.inputValue()).toBe('4');
+  const markdownLink = suite.page.locator('[role="menuitem"]', { hasText: 'Markdown' });
+  const download = (href: string) => suite.page.evaluate((url) => fetch(url).then((r) => r.text()), href);
+  expect(await download((await markdownLink.getAttribute('href'))!)).toMatch(/^附件4$/m);
+  await attachment.fill('');
+  expect(await download((await markdownLink.getAttribute('href'))!)).not.toMatch(/^附件4$/m);
 });
 
 test('新建报告 from last year: figures cleared, carried figures flagged until checked', async () => {

@@ -80,12 +80,13 @@ describe.each(backends)('$name store', (backend) => {
     const data = await fresh();
     const store = await data.open();
     await store.orgs.create({ id: 'o1', name: '甲校' }, []);
-    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false }, [
+    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false, attachmentLabel: null }, [
       { reportId: 'r1', key: 'b', position: 1, title: '一般公共预算支出情况', department: '后勤服务部', status: 'draft' },
       { reportId: 'r1', key: 'a', position: 0, title: '部门（单位）基本情况', department: '综合事务部', status: 'draft' },
     ]);
-    await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023, finalized: false }, []);
-    expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false });
+    await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023, finalized: false, attachmentLabel: '附件4' }, []);
+    expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false, attachmentLabel: null });
+    expect(await store.reports.get('r0')).toMatchObject({ attachmentLabel: '附件4' });
     expect((await store.reports.listByOrg('o1')).map((r) => r.id)).toEqual(['r1', 'r0']);
     expect((await store.reports.sections('r1')).map((s) => s.key)).toEqual(['a', 'b']);
     expect(await store.reports.section('r1', 'b')).toMatchObject({ key: 'b', title: '一般公共预算支出情况', position: 1 });
@@ -100,7 +101,7 @@ describe.each(backends)('$name store', (backend) => {
     await store.orgs.create({ id: 'o1', name: '甲校' }, []);
     const section = (key: string, position: number, title: string, department: string) =>
       ({ reportId: 'r1', key, position, title, department, status: 'draft' as const });
-    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false },
+    await store.reports.create({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false, attachmentLabel: null },
       [section('a', 0, '基本情况', '综合事务部'), section('b', 1, '一般公共预算支出情况', '后勤服务部')]);
     await store.users.create({ id: 'u1', orgId: 'o1', username: 'houqin', displayName: '后勤', role: 'dept_head', department: '后勤服务部', passwordHash: 'h', disabled: false });
     await store.reports.setSectionStatus({ reportId: 'r1', sectionKey: 'b', from: 'draft', to: 'submitted', actorId: 'u1', at: 1, reason: null });

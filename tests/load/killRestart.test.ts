@@ -41,7 +41,7 @@ test(`${CLIENTS} clients edit ${SECTIONS} sections for ${DURATION_MS / 1000} s t
   const reportId = 'load-report';
   {
     const store = SqliteStore.inDataDir(dataDir);
-    await store.reports.create({ id: reportId, orgId: org!.id, title: '负载测试报告', year: 2025, finalized: false },
+    await store.reports.create({ id: reportId, orgId: org!.id, title: '负载测试报告', year: 2025, finalized: false, attachmentLabel: null },
       sections.map((s, position) => ({ reportId, position, key: s.key, title: s.title, department: s.department, status: 'draft' as const })));
     await store.close();
   }

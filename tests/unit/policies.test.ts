@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import type { Actor } from '../../server/accounts/Actor.js';
 import { can } from '../../server/policies/index.js';
 
-const report = { id: 'r1', orgId: 'school-a', title: '2024年度报告', year: 2024, finalized: false };
+const report = { id: 'r1', orgId: 'school-a', title: '2024年度报告', year: 2024, finalized: false, attachmentLabel: null };
 const section = { reportId: 'r1', key: 'basic-info', position: 0, title: '部门（单位）基本情况', department: '综合事务部', status: 'draft' as const };
 const actor = (over: Partial<Actor>): Actor => ({
   id: 'u', orgId: 'school-a', orgName: '甲校', username: 'u', displayName: 'u', role: 'dept_head', department: '综合事务部', disabled: false, ...over,

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { ReportView } from '../../../shared/api.js';
 
 type ExportFormat = 'docx' | 'pdf' | 'html' | 'md';
 
@@ -18,8 +19,8 @@ interface ExportOptions {
 
 /** The download address; the session cookie authenticates a plain link. */
 export function exportUrl(reportId: string, format: ExportFormat, { openComments, attachment }: ExportOptions): string {
-  const query = new URLSearchParams({ format });
-  if (attachment !== '') query.set('attachment', attachment);
+  // Always sent: an empty value asks for no label, where leaving it out would mean the report's own.
+  const query = new URLSearchParams({ format, attachment });
   if (openComments && format === 'docx') query.set('comments', 'open');
   return `/api/reports/${encodeURIComponent(reportId)}/export?${query.toString()}`;
 }
@@ -32,10 +33,12 @@ const MENU_STYLE: CSSProperties = {
 const ITEM_STYLE: CSSProperties = { padding: '0.4rem 0.9rem', color: 'inherit', textDecoration: 'none', whiteSpace: 'nowrap' };
 
 /** 「导出」 in the report's top bar: the report as stored, in each export format. */
-export function ExportMenu({ reportId }: { reportId: string }) {
+export function ExportMenu({ report }: { report: Pick<ReportView, 'id' | 'attachmentLabel'> }) {
+  const reportId = report.id;
   const [open, setOpen] = useState(false);
   const [withComments, setWithComments] = useState(false);
-  const [attachment, setAttachment] = useState('');
+  // An imported report that began with 「附件4」 offers 4; the person may clear or change it.
+  const [attachment, setAttachment] = useState(report.attachmentLabel?.replace(/^附件/, '') ?? '');
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

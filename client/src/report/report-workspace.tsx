@@ -39,7 +39,7 @@ export function ReportWorkspace({ report, sessions, onReportChanged }:
         <div className="report-bar-title" title={report.title}>{report.title}</div>
         {report.canManage && <ManageSectionsButton report={report} onChanged={onReportChanged} />}
         <ReviewBarActions />
-        <ExportMenu reportId={report.id} />
+        <ExportMenu report={report} />
         <PresenceAvatars participants={participants} sections={report.sections} />
         <ConnectionIndicator state={connection} />
         <UserBadge />

@@ -19,7 +19,7 @@ const SENTENCE = '本年度学校严格执行预算管理制度，规范资金�
 /** A report of about 100 printed pages, written straight into a fresh store's section documents. */
 async function hundredPageReport(store: SqliteStore) {
   await store.orgs.create({ id: 'bench-org', name: '基准测试学校' }, ['综合事务部', '学生发展部', '教学教研部', '后勤服务部']);
-  const report = { id: 'bench-export', orgId: 'bench-org', title: '2025年度部门整体支出绩效自评报告', year: 2025, finalized: false };
+  const report = { id: 'bench-export', orgId: 'bench-org', title: '2025年度部门整体支出绩效自评报告', year: 2025, finalized: false, attachmentLabel: null };
   await store.reports.create(report, STANDARD_SECTIONS.map((s, position) => ({ ...s, reportId: report.id, position, status: 'draft' as const })));
   const perSection = Math.ceil((PAGES * CHARS_PER_PAGE) / STANDARD_SECTIONS.length);
   for (const section of STANDARD_SECTIONS) {

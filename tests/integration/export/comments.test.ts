@@ -95,8 +95,8 @@ test('?comments=open carries the open threads as Word comments on their text; re
 
   // The editor's 「导出」 menu links: a plain GET with the session cookie, comments=open only for Word.
   const menuWithComments = { openComments: true, attachment: '' };
-  expect(exportUrl(reportId, 'docx', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=docx&comments=open`);
-  expect(exportUrl(reportId, 'pdf', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=pdf`);
+  expect(exportUrl(reportId, 'docx', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=docx&attachment=&comments=open`);
+  expect(exportUrl(reportId, 'pdf', menuWithComments)).toBe(`/api/reports/${reportId}/export?format=pdf&attachment=`);
   const viaMenu = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie: `gongxie_session=${tokens.principal}` } });
   const viaCookie = await viaMenu(exportUrl(reportId, 'docx', menuWithComments));
   expect(viaCookie.status).toBe(200);

@@ -25,9 +25,15 @@ test('import the reference report, export Markdown: the text is the original apa
   const { id, normalisations } = await res.json() as { id: string; normalisations: string[] };
   expect(normalisations).toEqual(expect.arrayContaining([
     expect.stringContaining('标题'), expect.stringContaining('第二部分编号缺失'), expect.stringContaining('（2）'),
+    '开头的「附件4」已记为附件编号：导出时首行写「附件4」（可在导出菜单中更改）',
   ]));
 
-  const markdown = await (await fetch(`${server.url}/api/reports/${id}/export?format=md&attachment=4`, { headers: { authorization: `Bearer ${token}` } })).text();
+  // The report remembers that it is 附件4: an export that does not say otherwise starts with it.
+  const exported = (attachment?: string) => fetch(`${server.url}/api/reports/${id}/export?format=md${attachment === undefined ? '' : `&attachment=${attachment}`}`,
+    { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  expect(await exported('')).not.toMatch(/^附件4$/m);
+  const markdown = await exported();
+  expect(markdown).toMatch(/^附件4$/m);
   const lines = markdown.split('\n');
   // The draft marking and its list of open problems are the export's own additions.
   const body = lines.slice(0, lines.findIndex((l) => l.startsWith('## 草稿'))).filter((l) => !l.startsWith('> **草稿**'))

@@ -54,6 +54,7 @@ test('the reference report: 改进措施 becomes an ordered list without the typ
 
 test('the reference report: every normalisation is reported in Chinese', () => {
   expect(result.normalisations).toEqual([
+    '开头的「附件4」已记为附件编号：导出时首行写「附件4」（可在导出菜单中更改）',
     '标题分 2 行书写，已合并为一行',
     '第二部分编号缺失（原文从「一、」直接跳到「三、」），已按顺序重新编号，其后各部分编号依次调整',
     '「2、主要职能」缺少上一级小标题（位于第一部分），已按「（一）」级小标题处理',

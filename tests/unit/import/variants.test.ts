@@ -89,6 +89,7 @@ test('missing brackets, 1、 vs 1., headings ending in 。, extra parts, stray s
   expect(list!.content!.map(textOf)).toEqual(['细化预算编制；', '加强执行监控；', '完善绩效评价。']);
   expect(result.normalisations).toEqual([
     '已删除数字与文字之间的 10 处多余空格（如「教师 31 人」）',
+    '开头的「附件 ４」已记为附件编号：导出时首行写「附件4」（可在导出菜单中更改）',
     '标题分 2 行书写，已合并为一行',
     '1 个部分标题的编号写法不规范（如「一.」），已统一为「一、」式',
     '「1、学校概况」缺少上一级小标题（位于第一部分），已按「（一）」级小标题处理',
@@ -128,4 +129,12 @@ test('a report without a title line takes its title from the file name', () => {
   expect(result.year).toBe(2024);
   expect(result.attachmentLabel).toBeNull();
   expect(result.sections[0]!.key).toBe('basic-info');
+});
+
+test('an attachment number in Chinese numerals is kept as GB/T 9704 writes it, in Arabic digits', () => {
+  const text = referenceText.replace(/^附件4/, '附件十二：');
+  const result = importReport(new TextEncoder().encode(text), 'attachment.txt');
+  expect(result.attachmentLabel).toBe('附件12');
+  expect(result.normalisations[0]).toBe('开头的「附件十二：」已记为附件编号：导出时首行写「附件12」（可在导出菜单中更改）');
+  expect(result.title).toBe(reference.title);
 });
