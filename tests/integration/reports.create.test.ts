@@ -26,7 +26,7 @@ test('from the template: the standard sections, owned by the departments that us
   const created = await call<{ id: string }>(server.url, 'POST', '/api/reports', principal, { year: 2025, from: 'template' });
   expect(created.status).toBe(201);
   const report = await view(created.body.id);
-  expect(report).toMatchObject({ title: '2025年度部门整体支出绩效自评报告', year: 2025 });
+  expect(report).toMatchObject({ title: '2025年度部门整体支出绩效自评报告', year: 2025, attachmentLabel: null });
   expect(report.sections.map((s) => [s.key, s.title, s.department])).toEqual(STANDARD_SECTIONS.map((s) => [s.key, s.title, s.department]));
   expect(report.sections.map((s) => s.number)).toEqual(['一', '二', '三', '四', '五', '六', '七', '八']);
   expect((await stored(report.id, 'basic-info')).getXmlFragment('default').length).toBe(0);
@@ -37,6 +37,8 @@ test('from last year: structure and text carried over, every figure cleared and 
   expect(created.status).toBe(201);
   const report = await view(created.body.id);
   expect(report.title).toBe('2025年度株洲市二中南洲学校部门整体支出绩效自评报告');
+  // Last year's went out as 附件4 of the bureau's notice; so, by default, does this one.
+  expect(report.attachmentLabel).toBe('附件4');
   expect(report.sections.map((s) => [s.key, s.title, s.department])).toEqual(lastYear.sections.map((s) => [s.key, s.title, s.department]));
 
   const old = contentOf(await stored(lastYear.id, 'general-budget'));
