@@ -3,6 +3,8 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { documentExtensions } from '../../shared/editor/extensions.js';
 import { DOCUMENT_FIELD } from '../../shared/rooms.js';
+import { sectionBlocks } from '../export/documentBlocks.js';
+import { isLineBreak, type ExportBlock } from '../export/model.js';
 
 const schema = getSchema(documentExtensions());
 
@@ -15,14 +17,25 @@ export function contentOfState(state: Uint8Array): JSONContent {
   return json;
 }
 
-/** The text of each top-level block, in order: what a diff compares. */
+/**
+ * What a version diff compares: the section as it reads, through the same flattening the export
+ * uses. One line per heading (with its （一） number), paragraph, list item (with its 「1.」 or 「•」)
+ * and table row (totals and 执行率 computed), so a changed figure shows in its own row.
+ */
 export function blockTexts(content: JSONContent): string[] {
-  const textOf = (node: JSONContent): string => node.text ?? (node.content ?? []).map(textOf).join(node.type === 'doc' ? '\n' : '');
-  return (content.content ?? []).map((block) => {
-    // Tables and lists: one line per row or item, so a changed figure shows in its row.
-    if (block.content?.every((child) => child.type !== 'text') && block.type !== 'paragraph' && block.type !== 'heading') {
-      return block.content.map(textOf).join(' / ');
+  return sectionBlocks(content).flatMap(linesOf);
+}
+
+function linesOf(block: ExportBlock): string[] {
+  switch (block.kind) {
+    case 'heading': return [`${block.number}${block.text}`];
+    case 'paragraph': return [block.inlines.map((inline) => (isLineBreak(inline) ? '\n' : inline.text)).join('')];
+    case 'table': {
+      const { caption, columns, rows } = block.table;
+      return [caption, columns.map((column) => column.label).join(' / '), ...rows.map((row) => row.cells.join(' / '))];
     }
-    return textOf(block);
-  });
+    case 'attachmentLabel':
+    case 'title':
+      return [block.text];
+  }
 }

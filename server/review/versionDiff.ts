@@ -49,17 +49,23 @@ export function diffText(before: string, after: string): Segment[] {
 export function diffBlocks(before: readonly string[], after: readonly string[]): BlockDiff[] {
   const result: BlockDiff[] = [];
   const steps = align(before, after);
-  for (let k = 0; k < steps.length; k++) {
+  for (let k = 0; k < steps.length;) {
     const step = steps[k]!;
-    if (step.op === 'equal') { result.push({ kind: 'same', text: step.a }); continue; }
-    // A deletion directly followed by an insertion is one block that changed.
-    const next = steps[k + 1];
-    if (step.op === 'delete' && next?.op === 'insert' && step.a.length * next.b.length <= MAX_CHAR_CELLS) {
-      result.push({ kind: 'changed', segments: diffText(step.a, next.b) });
-      k++;
-      continue;
+    if (step.op === 'equal') { result.push({ kind: 'same', text: step.a }); k++; continue; }
+    // A run of deletions followed by a run of insertions: the blocks were rewritten in place (the
+    // rows of a table whose figures moved, say), so they pair up in order and show what changed.
+    const removed: string[] = [];
+    const added: string[] = [];
+    for (; steps[k]?.op === 'delete'; k++) removed.push((steps[k] as { a: string }).a);
+    for (; steps[k]?.op === 'insert'; k++) added.push((steps[k] as { b: string }).b);
+    for (let i = 0; i < Math.max(removed.length, added.length); i++) {
+      const [was, is] = [removed[i], added[i]];
+      if (was !== undefined && is !== undefined && was.length * is.length <= MAX_CHAR_CELLS) result.push({ kind: 'changed', segments: diffText(was, is) });
+      else {
+        if (was !== undefined) result.push({ kind: 'removed', text: was });
+        if (is !== undefined) result.push({ kind: 'added', text: is });
+      }
     }
-    result.push(step.op === 'delete' ? { kind: 'removed', text: step.a } : { kind: 'added', text: step.b });
   }
   return result;
 }

@@ -17,3 +17,12 @@ test('blocks are matched first; a rewritten block is diffed inside, others are a
   ]);
   expect(diffBlocks(['删掉我', '留下'], ['留下'])).toEqual([{ kind: 'removed', text: '删掉我' }, { kind: 'same', text: '留下' }]);
 });
+
+test('consecutive rewritten blocks pair up in order; what is left over is added or removed', () => {
+  expect(diffBlocks(['甲 1', '乙 2', '不变'], ['甲 3', '乙 4', '丙 5', '不变'])).toEqual([
+    { kind: 'changed', segments: [{ op: 'equal', text: '甲 ' }, { op: 'delete', text: '1' }, { op: 'insert', text: '3' }] },
+    { kind: 'changed', segments: [{ op: 'equal', text: '乙 ' }, { op: 'delete', text: '2' }, { op: 'insert', text: '4' }] },
+    { kind: 'added', text: '丙 5' },
+    { kind: 'same', text: '不变' },
+  ]);
+});
