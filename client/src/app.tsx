@@ -22,8 +22,10 @@ export function App() {
       const { user } = await api<{ user: SessionUser }>('GET', '/api/session');
       setState({ phase: 'signed-in', user });
     } catch (error) {
-      if (error instanceof ApiFailure && error.status !== 401) console.error(error);
-      setState({ phase: 'signed-out' });
+      const signedOut = error instanceof ApiFailure && error.status === 401;
+      if (!signedOut) console.error(error);
+      // A failed refresh of a signed-in page keeps it; only the first load, or a 401, signs out.
+      setState((current) => (signedOut || current.phase === 'loading' ? { phase: 'signed-out' } : current));
     }
   }, []);
 

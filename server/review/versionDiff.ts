@@ -51,13 +51,17 @@ export function diffBlocks(before: readonly string[], after: readonly string[]):
   const steps = align(before, after);
   for (let k = 0; k < steps.length;) {
     const step = steps[k]!;
-    if (step.op === 'equal') { result.push({ kind: 'same', text: step.a }); k++; continue; }
+    if (step.op === 'equal') {
+      result.push({ kind: 'same', text: step.a });
+      k++;
+      continue;
+    }
     // A run of deletions followed by a run of insertions: the blocks were rewritten in place (the
     // rows of a table whose figures moved, say), so they pair up in order and show what changed.
     const removed: string[] = [];
     const added: string[] = [];
-    for (; steps[k]?.op === 'delete'; k++) removed.push((steps[k] as { a: string }).a);
-    for (; steps[k]?.op === 'insert'; k++) added.push((steps[k] as { b: string }).b);
+    for (let run = steps[k]; run?.op === 'delete'; run = steps[++k]) removed.push(run.a);
+    for (let run = steps[k]; run?.op === 'insert'; run = steps[++k]) added.push(run.b);
     for (let i = 0; i < Math.max(removed.length, added.length); i++) {
       const [was, is] = [removed[i], added[i]];
       if (was !== undefined && is !== undefined && was.length * is.length <= MAX_CHAR_CELLS) result.push({ kind: 'changed', segments: diffText(was, is) });
