@@ -23,6 +23,8 @@ export const addSectionRequest = z.object({
 
 export const sectionPatchRequest = z.object({ title: sectionTitle.optional(), department: department.optional() }).strict();
 
+export const reportPatchRequest = z.object({ title: z.string().trim().min(1).max(100) }).strict();
+
 export const sectionOrderRequest = z.object({ keys: z.array(z.string().regex(ID)).min(1).max(99) }).strict();
 
 export interface CreatedReport {

@@ -9,12 +9,20 @@ export interface SectionPatch {
 }
 
 /**
- * Adds, renames, reorders and reassigns a report's sections (the caller has checked the
- * principal's 'report.manage'). Numbers are never stored: they follow from the order. Every
- * change is announced on the report's meta room.
+ * Retitles a report; adds, renames, reorders and reassigns its sections (the caller has checked
+ * the principal's 'report.manage'). Numbers are never stored: they follow from the order. Every
+ * change is announced on the report's meta room, so open pages show it at once.
  */
 export class SectionManager {
   constructor(private readonly store: Store, private readonly events: ReportEvents) {}
+
+  /** Two reports of one school under one title could not be told apart in the list or the export's file name. */
+  async retitle(report: ReportRecord, title: string): Promise<void> {
+    const others = (await this.store.reports.listByOrg(report.orgId)).filter((r) => r.id !== report.id);
+    if (others.some((r) => r.title === title)) throw new AppError(409, 'title_taken', `已有同名报告「${title}」，请换一个标题`);
+    await this.store.reports.setTitle(report.id, title);
+    await this.events.changed(report.id, 'structure');
+  }
 
   async add(report: ReportRecord, input: { title: string; department: string; after?: string }): Promise<SectionRecord> {
     await this.requireDepartment(report, input.department);

@@ -186,6 +186,7 @@ export class PostgresStore implements Store {
         `SELECT report_id AS "reportId", section_key AS "sectionKey", from_state AS "from", to_state AS "to", actor_id AS "actorId",
          at, reason FROM transitions WHERE report_id = $1 ORDER BY id`, [reportId],
       )).map((r) => ({ ...r, at: Number(r.at) }) as unknown as TransitionRecord),
+      setTitle: async (reportId, title) => { await this.query('UPDATE reports SET title = $1 WHERE id = $2', [title, reportId]); },
       saveSections: (reportId, sections) => this.transaction(async (c) => {
         for (const s of sections) {
           await c.query(`INSERT INTO sections (report_id, key, position, title, department, status) VALUES ($1, $2, $3, $4, $5, $6)

@@ -159,6 +159,7 @@ export class SqliteStore implements Store {
       FROM sections WHERE report_id = ? AND key = ?`);
     const setStatus = this.db.prepare('UPDATE sections SET status = ? WHERE report_id = ? AND key = ?');
     const setFinalized = this.db.prepare('UPDATE reports SET finalized = ? WHERE id = ?');
+    const setTitle = this.db.prepare('UPDATE reports SET title = ? WHERE id = ?');
     const insertTransition = this.db.prepare(`INSERT INTO transitions (report_id, section_key, from_state, to_state, actor_id, at, reason)
       VALUES (@reportId, @sectionKey, @from, @to, @actorId, @at, @reason)`);
     const transitions = this.db.prepare(`SELECT report_id AS reportId, section_key AS sectionKey, from_state AS "from", to_state AS "to",
@@ -192,6 +193,7 @@ export class SqliteStore implements Store {
       setFinalized: async (finalized, t) => changeFinalized(finalized, t),
       transitions: async (reportId) => transitions.all(reportId) as TransitionRecord[],
       saveSections: async (reportId, rows) => saveSections(reportId, rows),
+      setTitle: async (reportId, title) => { setTitle.run(title, reportId); },
     };
   }
 

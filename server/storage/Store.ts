@@ -140,6 +140,7 @@ export interface ReportStore {
    * and department of the others (their status is kept). Never deletes a section.
    */
   saveSections(reportId: string, sections: readonly SectionRecord[]): Promise<void>;
+  setTitle(reportId: string, title: string): Promise<void>;
 }
 
 export interface CommentStore {

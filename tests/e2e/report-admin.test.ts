@@ -67,5 +67,16 @@ test('管理部分: rename, reorder and add; the numbers follow the order', asyn
   await expect.poll(tocTitles).toContain('九、自评结果拟应用和公开情况');
   await dialog.locator('button', { hasText: '关闭' }).click();
   await expect.poll(() => suite.page.locator('.section-heading').last().textContent()).toBe('九、自评结果拟应用和公开情况');
+
+  // The report's own title: another report's title is refused in place, a new one shows at once.
+  await suite.page.locator('button', { hasText: '管理部分' }).click();
+  const reportTitle = dialog.locator('input.manager-report-title');
+  await reportTitle.fill('2024年度株洲市二中南洲学校部门整体支出绩效自评报告');
+  await reportTitle.press('Enter');
+  await expect.poll(() => dialog.locator('.form-error').textContent()).toBe('已有同名报告「2024年度株洲市二中南洲学校部门整体支出绩效自评报告」，请换一个标题');
+  await reportTitle.fill('2025年度株洲市二中南洲学校部门整体支出绩效自评报告（修订稿）');
+  await reportTitle.press('Enter');
+  await expect.poll(() => suite.page.locator('.paper-title').textContent()).toBe('2025年度株洲市二中南洲学校部门整体支出绩效自评报告（修订稿）');
+  await dialog.locator('button', { hasText: '关闭' }).click();
   await suite.context.close();
 });

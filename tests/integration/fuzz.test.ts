@@ -67,6 +67,8 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/threads/USER/comments'], ['PATCH', '/api/comments/USER'], ['GET', '/api/inbox'],
   ['GET', '/api/reports/REPORT/sections/basic-info/versions'], ['POST', '/api/versions/USER/restore'], ['GET', '/api/versions/USER/diff'],
   ['GET', '/api/reports/REPORT/export'], ['POST', '/api/reports'], ['GET', '/api/reports/REPORT/checks'],
+  ['PATCH', '/api/reports/REPORT'], ['POST', '/api/reports/REPORT/sections'], ['PATCH', '/api/reports/REPORT/sections/basic-info'],
+  ['PUT', '/api/reports/REPORT/sections/order'],
 ];
 
 function randomBody(rand: (n: number) => number): string {

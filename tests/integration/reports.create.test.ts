@@ -109,8 +109,10 @@ test('a department head may neither create reports nor manage sections (403); ot
     await call(server.url, 'POST', `/api/reports/${lastYear.id}/sections`, houqin, { title: '新部分', department: '后勤服务部' }),
     await call(server.url, 'PATCH', `/api/reports/${lastYear.id}/sections/general-budget`, houqin, { title: '改名' }),
     await call(server.url, 'PUT', `/api/reports/${lastYear.id}/sections/order`, houqin, { keys: lastYear.sections.map((s) => s.key).reverse() }),
+    await call(server.url, 'PATCH', `/api/reports/${lastYear.id}`, houqin, { title: '改名' }),
   ];
-  expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+  expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
+  expect((await view(lastYear.id)).title).toBe(lastYear.title);
   expect((await getJson<{ reports: unknown[] }>(server.url, '/api/reports', principal)).reports.length).toBe(before);
   expect((await view(lastYear.id)).sections.map((s) => [s.key, s.title])).toEqual(lastYear.sections.map((s) => [s.key, s.title]));
 
@@ -119,4 +121,22 @@ test('a department head may neither create reports nor manage sections (403); ot
   const outsider = (await login(server.url, 'other-principal', 'other-pass-1')).token;
   expect((await call(server.url, 'POST', '/api/reports', outsider, { year: 2025, from: lastYear.id })).status).toBe(404);
   expect((await call(server.url, 'PATCH', `/api/reports/${lastYear.id}/sections/general-budget`, outsider, { title: 'x' })).status).toBe(404);
+  expect((await call(server.url, 'PATCH', `/api/reports/${lastYear.id}`, outsider, { title: 'x' })).status).toBe(404);
+});
+
+test('the principal retitles a report; a title another report of the school has, or an empty one, is refused', async () => {
+  const { id } = (await call<{ id: string }>(server.url, 'POST', '/api/reports', principal, { year: 2028, from: 'template' })).body;
+  const taken = await call(server.url, 'PATCH', `/api/reports/${id}`, principal, { title: ` ${lastYear.title} ` });
+  expect(taken.status).toBe(409);
+  expect(taken.body).toMatchObject({ error: 'title_taken', message: `已有同名报告「${lastYear.title}」，请换一个标题` });
+  expect((await call(server.url, 'PATCH', `/api/reports/${id}`, principal, { title: '  ' })).status).toBe(400);
+  expect((await view(id)).title).toBe('2028年度部门整体支出绩效自评报告');
+
+  const renamed = await call<ReportView>(server.url, 'PATCH', `/api/reports/${id}`, principal, { title: '2028年度自评报告（修订稿）' });
+  expect(renamed.status).toBe(200);
+  expect(renamed.body.title).toBe('2028年度自评报告（修订稿）');
+  const listed = (await getJson<{ reports: { id: string; title: string }[] }>(server.url, '/api/reports', principal)).reports;
+  expect(listed.find((r) => r.id === id)?.title).toBe('2028年度自评报告（修订稿）');
+  // Keeping its own title is no conflict.
+  expect((await call(server.url, 'PATCH', `/api/reports/${id}`, principal, { title: '2028年度自评报告（修订稿）' })).status).toBe(200);
 });

@@ -87,6 +87,8 @@ describe.each(backends)('$name store', (backend) => {
     await store.reports.create({ id: 'r0', orgId: 'o1', title: '2023年度报告', year: 2023, finalized: false, attachmentLabel: '附件4' }, []);
     expect(await store.reports.get('r1')).toEqual({ id: 'r1', orgId: 'o1', title: '2024年度报告', year: 2024, finalized: false, attachmentLabel: null });
     expect(await store.reports.get('r0')).toMatchObject({ attachmentLabel: '附件4' });
+    await store.reports.setTitle('r0', '2023年度报告（修订稿）');
+    expect(await store.reports.get('r0')).toMatchObject({ title: '2023年度报告（修订稿）', year: 2023 });
     expect((await store.reports.listByOrg('o1')).map((r) => r.id)).toEqual(['r1', 'r0']);
     expect((await store.reports.sections('r1')).map((s) => s.key)).toEqual(['a', 'b']);
     expect(await store.reports.section('r1', 'b')).toMatchObject({ key: 'b', title: '一般公共预算支出情况', position: 1 });

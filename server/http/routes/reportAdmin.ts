@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import {
-  addSectionRequest, createReportRequest, sectionOrderRequest, sectionPatchRequest,
+  addSectionRequest, createReportRequest, reportPatchRequest, sectionOrderRequest, sectionPatchRequest,
   type CreatedReport, type ImportedReport,
 } from '../../../shared/reportAdmin.js';
 import type { Accounts } from '../../accounts/Accounts.js';
@@ -81,6 +81,13 @@ export function reportAdminRoutes(deps: ReportAdminDeps) {
     }
     const report = await deps.builder.build(draftFromImport(actor.orgId, imported, year));
     res.status(201).json({ id: report.id, normalisations } satisfies ImportedReport);
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const { actor } = localsOf(res);
+    const report = await managed(actor, req.params.id);
+    await deps.sections.retitle(report, reportPatchRequest.parse(req.body).title);
+    res.json(await deps.reports.viewFor(actor, report.id));
   });
 
   router.post('/:id/sections', async (req, res) => {

@@ -10,7 +10,7 @@ export function ManageSectionsButton({ report, onChanged }: { report: ReportView
     <>
       <button type="button" className="button-quiet" onClick={() => setOpen(true)}>管理部分</button>
       {open && (
-        <Modal title="管理报告的部分" wide onClose={() => setOpen(false)}>
+        <Modal title="管理报告：标题与各部分" wide onClose={() => setOpen(false)}>
           <SectionManager report={report} onChanged={onChanged} />
         </Modal>
       )}

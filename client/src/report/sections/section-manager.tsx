@@ -4,8 +4,8 @@ import { api, ApiFailure } from '../../api.js';
 import { useApiData } from '../../ui/use-api-data.js';
 
 /**
- * Rename, reorder, reassign and add sections. Every change is saved at once; the numbers
- * (一、二、…) follow the order and are never typed.
+ * Retitle the report; rename, reorder, reassign and add sections. Every change is saved at once;
+ * the numbers (一、二、…) follow the order and are never typed.
  */
 export function SectionManager({ report, onChanged }: { report: ReportView; onChanged(report: ReportView): void }) {
   const [departments] = useApiData<{ departments: string[] }>('/api/departments');
@@ -33,11 +33,18 @@ export function SectionManager({ report, onChanged }: { report: ReportView; onCh
     keys.splice(index + by, 0, moved!);
     void save(() => api<ReportView>('PUT', `${base}/order`, { keys }));
   };
+  const retitle = (title: string) => save(() => api<ReportView>('PATCH', `/api/reports/${encodeURIComponent(report.id)}`, { title }));
   const add = (title: string, department: string) =>
     save(async () => (await api<{ report: ReportView }>('POST', base, { title, department })).report);
 
   return (
     <div className="section-manager">
+      <label className="field">
+        <span className="field-label">报告标题</span>
+        <input className="manager-report-title" defaultValue={report.title} maxLength={100} disabled={busy}
+          onBlur={(e) => { const title = e.target.value.trim(); if (title && title !== report.title) void retitle(title); }}
+          onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
+      </label>
       <table className="manager-table">
         <thead><tr><th>序号</th><th>标题</th><th>负责部门</th><th>顺序</th></tr></thead>
         <tbody>
