@@ -6,14 +6,15 @@ export interface CompactionSnapshot {
   upTo: number;
 }
 
-type Request = { op: 'snapshot'; docName: string } | { op: 'close' };
+type Request = { op: 'snapshot'; docName: string } | { op: 'drainJournal' } | { op: 'close' };
 type Reply = { id: number; error?: string; snapshot?: Uint8Array | null; upTo?: number };
 
 /**
- * The update log's slow chores, on a worker thread with its own SQLite connection: folding a
- * document's updates into a compaction snapshot (applying hundreds of updates would stall the
- * event loop) and checkpointing the WAL into the database file (two fsyncs). Neither takes the
- * write lock, so the event loop's commits never wait for them.
+ * The update log's slow chores, on a worker thread with its own SQLite connection: moving the
+ * journal's rows into the indexed log, folding a document's updates into a compaction snapshot
+ * (applying hundreds of updates would stall the event loop) and checkpointing the WAL into the
+ * database file (two fsyncs). Only the move takes the write lock; SqliteUpdateLog writes nothing
+ * while one is under way.
  */
 export class SqliteLogMaintainer {
   private readonly worker: Worker;
@@ -37,6 +38,11 @@ export class SqliteLogMaintainer {
   async snapshot(docName: string): Promise<CompactionSnapshot | null> {
     const { snapshot, upTo } = await this.request({ op: 'snapshot', docName });
     return snapshot && upTo !== undefined ? { snapshot, upTo } : null;
+  }
+
+  /** Moves every row of the journal into the indexed log, in one transaction. */
+  async drainJournal(): Promise<void> {
+    await this.request({ op: 'drainJournal' });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 /** The SQLite schema; bump `SCHEMA_VERSION` and append a migration when it changes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -101,5 +101,14 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   ALTER TABLE reports ADD COLUMN attachment_label TEXT;
+  `,
+  `
+  -- Commits append here: with no index, a commit writes a few pages at the table's end instead of
+  -- one index page per document. SqliteUpdateLog drains it into document_updates every 2 s.
+  CREATE TABLE document_update_journal (
+    id INTEGER PRIMARY KEY,
+    doc_name TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
   `,
 ];
