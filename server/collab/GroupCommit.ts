@@ -1,6 +1,9 @@
 import type { DocumentStore, DocumentUpdate } from '../storage/Store.js';
 
-interface Pending extends DocumentUpdate {
+/** The updates waiting for the next commit, and its outcome, which they all share. */
+interface NextCommit {
+  updates: DocumentUpdate[];
+  done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -14,17 +17,18 @@ interface Pending extends DocumentUpdate {
  * Commits run one after another, so promises resolve in arrival order.
  */
 export class GroupCommit {
-  private queue: Pending[] = [];
+  private next: NextCommit | null = null;
   private running: Promise<void> | null = null;
   private lastCommitStartedAt = -Infinity;
 
   constructor(private readonly documents: DocumentStore, private readonly minIntervalMs: number) {}
 
+  /** Resolves once the update is on disk. The updates of one commit share one promise. */
   append(docName: string, update: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ docName, update, resolve, reject });
-      if (!this.running) this.running = this.drainSoon();
-    });
+    this.next ??= nextCommit();
+    this.next.updates.push({ docName, update });
+    if (!this.running) this.running = this.drainSoon();
+    return this.next.done;
   }
 
   /** Resolves once everything appended so far is on disk (or has failed). */
@@ -34,19 +38,26 @@ export class GroupCommit {
 
   private async drainSoon(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
+    while (this.next) {
       const wait = this.lastCommitStartedAt + this.minIntervalMs - performance.now();
       if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
       this.lastCommitStartedAt = performance.now();
-      const batch = this.queue;
-      this.queue = [];
+      const commit = this.next;
+      this.next = null;
       try {
-        await this.documents.append(batch);
-        for (const item of batch) item.resolve();
+        await this.documents.append(commit.updates);
+        commit.resolve();
       } catch (err) {
-        for (const item of batch) item.reject(err);
+        commit.reject(err);
       }
     }
     this.running = null;
   }
+}
+
+function nextCommit(): NextCommit {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  return { updates: [], done, resolve, reject };
 }

@@ -160,18 +160,24 @@ export class Room implements RelayListener {
     const frame = updateFrame(update);
     for (const connection of this.connections) if (connection !== sender) connection.send(frame);
     this.commit.append(this.name, update).then(
-      async () => {
-        await this.relay.publish(this.name, 'update', update).catch((err) => this.log.error('relay.publish_failed', { err }));
-        sender?.send(frame);
-        this.storedUpdates++;
-        if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) {
-          this.compacting = this.compactNow();
-        }
-      },
+      () => this.acknowledge(update, frame, sender),
       (err) => {
         // Not durable, so not acknowledged: close the sender; its provider resends on reconnect.
         this.log.error('room.commit_failed', { err });
         sender?.close(CloseCode.internalError, 'storage unavailable');
+      },
+    );
+  }
+
+  /** The update is durable: other instances get it, then its sender, for whom it is the acknowledgement. */
+  private acknowledge(update: Uint8Array, frame: Uint8Array, sender: Connection | null) {
+    this.storedUpdates++;
+    if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) this.compacting = this.compactNow();
+    this.relay.publish(this.name, 'update', update).then(
+      () => sender?.send(frame),
+      (err) => {
+        this.log.error('relay.publish_failed', { err });
+        sender?.send(frame);
       },
     );
   }
