@@ -7,20 +7,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { prepareProjectFixture, type ProjectFixture } from './projectFixture.js';
 import { describeRun } from './runInfo.js';
-import { DISTURBED_MARK, figure, type Figure, type Scenario, type ScenarioOutcome } from './scenario.js';
+import {
+  DISTURBED_MARK, figure, type Figure, type PairedScenario, type Scenario, type ScenarioOutcome, type SoloScenario,
+} from './scenario.js';
 import { coldLoad } from './scenarios/coldLoad.js';
 import { concurrentConnections } from './scenarios/concurrentConnections.js';
 import { editorsPerSection } from './scenarios/editorsPerSection.js';
 import { fanOut } from './scenarios/fanOut.js';
+import { fanOutCpu } from './scenarios/fanOutCpu.js';
 import { idleMemory } from './scenarios/idleMemory.js';
 import { propagation } from './scenarios/propagation.js';
 import { wordExportRow } from './scenarios/wordExport.js';
 import { appendsDuringCompactionRow } from './scenarios/appendsDuringCompaction.js';
-import { killRunningServers, startServer, type ServerKind } from './servers.js';
+import { killRunningServers, startServer, type ServerKind, type ServerUnderTest } from './servers.js';
 import { withTimeout } from './stats.js';
 import { markdownTable, plainTable, type TableRow } from './table.js';
 
-const SCENARIOS: Scenario[] = [propagation, fanOut, editorsPerSection, concurrentConnections, coldLoad, idleMemory];
+const SCENARIOS: Scenario[] = [propagation, fanOut, fanOutCpu, editorsPerSection, concurrentConnections, coldLoad, idleMemory];
 const SERVER_KINDS: ServerKind[] = ['project', 'reference'];
 const RESULTS_FILE = path.join(import.meta.dirname, 'last-results.md');
 const LEGEND = `${DISTURBED_MARK.trim()} measured while the bench's event loop lagged (a busy machine, or the bench at its own limit): ` +
@@ -47,18 +50,33 @@ async function main(): Promise<number> {
     // Rounds alternate between the servers, so a slow spell of the machine hits both alike.
     for (let round = 1; round <= rounds; round++) {
       const label = (kind: ServerKind) => (rounds > 1 ? `${kind} round ${round}` : kind);
+      const record = (kind: ServerKind, outcome: ScenarioOutcome, seconds: number) => {
+        outcomes.get(kind)!.push(outcome);
+        for (const note of outcome.notes) notes.push(`${scenario.id} ${label(kind)}: ${note}`);
+        console.log(`  ${label(kind)} (${seconds.toFixed(1)} s): ${outcome.notes.join('\n    ')}`);
+      };
+      const fail = (what: string, err: unknown) => {
+        failures++;
+        const message = (err as Error).message;
+        notes.push(`${scenario.id} ${what}: FAILED: ${message.split('\n')[0]}`);
+        console.log(`  ${what} FAILED: ${message}`);
+      };
+      if ('runPaired' in scenario) {
+        const start = performance.now();
+        try {
+          const paired = await runPaired(scenario, fixture);
+          for (const kind of SERVER_KINDS) record(kind, paired[kind], (performance.now() - start) / 1000);
+        } catch (err) {
+          fail(rounds > 1 ? `round ${round}` : 'both servers', err);
+        }
+        continue;
+      }
       for (const kind of SERVER_KINDS) {
         const start = performance.now();
         try {
-          const outcome = await runOnce(scenario, kind, fixture);
-          outcomes.get(kind)!.push(outcome);
-          for (const note of outcome.notes) notes.push(`${scenario.id} ${label(kind)}: ${note}`);
-          console.log(`  ${label(kind)} (${((performance.now() - start) / 1000).toFixed(1)} s): ${outcome.notes.join('\n    ')}`);
+          record(kind, await runOnce(scenario, kind, fixture), (performance.now() - start) / 1000);
         } catch (err) {
-          failures++;
-          const message = (err as Error).message;
-          notes.push(`${scenario.id} ${label(kind)}: FAILED: ${message.split('\n')[0]}`);
-          console.log(`  ${label(kind)} FAILED: ${message}`);
+          fail(label(kind), err);
         }
       }
     }
@@ -88,8 +106,9 @@ async function main(): Promise<number> {
   fs.writeFileSync(RESULTS_FILE, [
     '## Benchmark: project server vs. a bare y-protocols relay', '',
     ...header.map((line) => `    ${line}`), '',
-    'Scenarios (each on a freshly started process of each server, one after the other; where a scenario has',
-    'several rounds they alternate between the servers and the table shows the median round):', '',
+    'Scenarios (each on a freshly started process of each server, one after the other unless the scenario',
+    'says the servers take turns; where a scenario has several rounds they alternate between the servers',
+    'and the table shows the median round):', '',
     ...SCENARIOS.map((scenario) => `${scenario.id}. ${scenario.title}${scenario.rounds ? `, ${scenario.rounds} rounds` : ''}`), '',
     markdownTable(rows), '', LEGEND, '',
     'Notes:', '', ...notes.map((note) => `- ${note}`), '',
@@ -109,16 +128,38 @@ function medianFigure(outcomes: readonly ScenarioOutcome[], metric: string): Fig
 }
 
 /** One scenario against one freshly started server, which is stopped whatever happens. */
-async function runOnce(scenario: Scenario, kind: ServerKind, data: ProjectFixture): Promise<ScenarioOutcome> {
+async function runOnce(scenario: SoloScenario, kind: ServerKind, data: ProjectFixture): Promise<ScenarioOutcome> {
   const server = await startServer(kind, data, { gcHook: scenario.gcHook });
   try {
     return await withTimeout(scenario.run(server), scenario.timeLimitMs, `scenario ${scenario.id}`);
   } catch (err) {
-    const output = server.recentOutput();
-    throw new Error((err as Error).message + (output.length ? `\n    server output:\n      ${output.join('\n      ')}` : ''));
+    throw withOutput(err, [server]);
   } finally {
     await server.stop();
   }
+}
+
+/** One scenario against both servers at once, freshly started and stopped whatever happens. */
+async function runPaired(scenario: PairedScenario, data: ProjectFixture): Promise<Record<ServerKind, ScenarioOutcome>> {
+  const project = await startServer('project', data, { gcHook: scenario.gcHook });
+  try {
+    const reference = await startServer('reference', data, { gcHook: scenario.gcHook });
+    try {
+      return await withTimeout(scenario.runPaired({ project, reference }), scenario.timeLimitMs, `scenario ${scenario.id}`);
+    } catch (err) {
+      throw withOutput(err, [project, reference]);
+    } finally {
+      await reference.stop();
+    }
+  } finally {
+    await project.stop();
+  }
+}
+
+/** The error with the servers' last lines of output, which usually explain it. */
+function withOutput(err: unknown, servers: readonly ServerUnderTest[]): Error {
+  const output = servers.flatMap((server) => server.recentOutput().map((line) => `${server.kind}: ${line}`));
+  return new Error((err as Error).message + (output.length ? `\n    server output:\n      ${output.join('\n      ')}` : ''));
 }
 
 function exit(code: number): never {

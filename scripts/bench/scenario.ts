@@ -1,4 +1,4 @@
-import type { ServerUnderTest } from './servers.js';
+import type { ServerKind, ServerUnderTest } from './servers.js';
 
 /** One measured figure: `value` for ratios and targets (null when there is nothing to compare), `text` for people. */
 export interface Figure {
@@ -27,8 +27,7 @@ export interface ScenarioOutcome {
   notes: string[];
 }
 
-/** A measurement run once against each server, each time on a freshly started process. */
-export interface Scenario {
+interface ScenarioSpec {
   id: string;
   title: string;
   rows: RowSpec[];
@@ -38,8 +37,19 @@ export interface Scenario {
   rounds?: number;
   /** Upper bound for one run; a run that takes longer is reported as failed. */
   timeLimitMs: number;
+}
+
+/** A measurement run once against each server, each time on a freshly started process. */
+export interface SoloScenario extends ScenarioSpec {
   run(server: ServerUnderTest): Promise<ScenarioOutcome>;
 }
+
+/** A measurement of both servers at once (freshly started), which share its seconds. */
+export interface PairedScenario extends ScenarioSpec {
+  runPaired(servers: Record<ServerKind, ServerUnderTest>): Promise<Record<ServerKind, ScenarioOutcome>>;
+}
+
+export type Scenario = SoloScenario | PairedScenario;
 
 export function figure(value: number | null, text: string): Figure {
   return { value, text };

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { BenchClient } from '../benchClient.js';
-import { figure, msText, type Scenario } from '../scenario.js';
+import { figure, msText, type SoloScenario } from '../scenario.js';
 import { median, withTimeout } from '../stats.js';
 
 const PARAGRAPHS = 2000;
@@ -42,7 +42,7 @@ function largeSectionUpdate(): Uint8Array {
  * with the whole document arrives. The project server loads it from SQLite (the writer that
  * stored it left and the room was unloaded); the reference keeps every document in memory.
  */
-export const coldLoad: Scenario = {
+export const coldLoad: SoloScenario = {
   id: '5',
   title: `cold load of a ${PARAGRAPHS}-paragraph (~1 MB) section by a new client, median of ${REPEATS} after ${WARMUP_LOADS} unmeasured`,
   rows: [{ label: 'cold load of a 1 MB section (connect → sync step 2)', metric: 'coldLoad', target: { kind: 'ratioAtMost', limit: 1.2 } }],

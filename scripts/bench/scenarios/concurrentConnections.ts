@@ -2,7 +2,7 @@ import { chunk, closeAll, connectAll, pickRandom, repeatForEach } from '../clien
 import { watchBenchLoad } from '../benchLoad.js';
 import { DeliveryTracker } from '../deliveryTracker.js';
 import { cpuMs, memory } from '../procStats.js';
-import { figure, markedIf, mbText, msFigure, msText, type Scenario } from '../scenario.js';
+import { figure, markedIf, mbText, msFigure, msText, type SoloScenario } from '../scenario.js';
 import { percentile, sleep } from '../stats.js';
 
 const SECTIONS = 500;
@@ -16,7 +16,7 @@ const MEASURE_MS = 8000;
 const SETTLE_MS = 2000;
 
 /** 4. 2,000 connections over 500 sections on one process, all present, every section typing. */
-export const concurrentConnections: Scenario = {
+export const concurrentConnections: SoloScenario = {
   id: '4',
   title: `${CONNECTIONS} connections across ${SECTIONS} sections: presence ~1/s each, one edit per section per second (${SECTIONS} edits/s)`,
   rows: [

@@ -3,7 +3,7 @@ import { watchBenchLoad } from '../benchLoad.js';
 import { closeAll, connectAll, pickRandom, repeatForEach } from '../clientPool.js';
 import { DeliveryTracker } from '../deliveryTracker.js';
 import { cpuMs } from '../procStats.js';
-import { figure, markedIf, msText, type Scenario } from '../scenario.js';
+import { figure, markedIf, msText, type SoloScenario } from '../scenario.js';
 import { percentile, sleep } from '../stats.js';
 
 const STEP = 100;
@@ -31,7 +31,7 @@ interface StepResult {
  * edits reach everyone with p99 ≤ 100 ms. Stepping stops at the first failure or when the
  * time cap would be passed.
  */
-export const editorsPerSection: Scenario = {
+export const editorsPerSection: SoloScenario = {
   id: '3',
   title: `editors in one section until p99 > ${P99_LIMIT_MS} ms: steps of ${STEP} up to ${MAX_EDITORS}, presence ~1/s each, ${TYPISTS} typists at ${1000 / EDIT_INTERVAL_MS} edits/s`,
   rows: [{ label: `max editors in one section with p99 ≤ ${P99_LIMIT_MS} ms`, metric: 'maxEditors', target: { kind: 'atLeast', limit: 600, unit: ' editors' } }],

@@ -1,7 +1,7 @@
 import { BenchClient } from '../benchClient.js';
 import { closeAll, connectAll } from '../clientPool.js';
 import { memory } from '../procStats.js';
-import { figure, kbText, mbText, type Scenario } from '../scenario.js';
+import { figure, kbText, mbText, type SoloScenario } from '../scenario.js';
 import type { RoomCounts, ServerUnderTest } from '../servers.js';
 import { sleep } from '../stats.js';
 
@@ -33,7 +33,7 @@ function countsText(counts: RoomCounts | null): string {
  * 6. RSS growth per loaded idle section and per idle connection (each connection publishes its
  * presence once, as an open tab does), then whether closing everything gives the memory back.
  */
-export const idleMemory: Scenario = {
+export const idleMemory: SoloScenario = {
   id: '6',
   title: `idle memory: ${SECTIONS} empty sections with one connection each, then ${EXTRA_CONNECTIONS} more idle connections, then all closed`,
   rows: [

@@ -1,7 +1,7 @@
 import { closeAll, connectAll, pickRandom, repeatForEach } from '../clientPool.js';
 import { watchBenchLoad } from '../benchLoad.js';
 import { DeliveryTracker } from '../deliveryTracker.js';
-import { markedIf, msFigure, type Scenario } from '../scenario.js';
+import { markedIf, msFigure, type SoloScenario } from '../scenario.js';
 import { percentile, sleep } from '../stats.js';
 
 const EDITORS = 20;
@@ -14,7 +14,7 @@ const PAUSE_MS = 10;
 const DELIVERY_TIMEOUT_MS = 2000;
 
 /** 1. Sequential edits from random editors in one section; latency to every other editor. */
-export const propagation: Scenario = {
+export const propagation: SoloScenario = {
   id: '1',
   title: `propagation latency: ${EDITORS} editors in one section, ${EDITS} sequential edits, presence ~1/s each`,
   rows: [
