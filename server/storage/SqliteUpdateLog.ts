@@ -44,6 +44,8 @@ export class SqliteUpdateLog implements DocumentStore {
   private journalRows = 1;
   /** The maintainer's move of the journal, while it holds the write lock. */
   private draining: Promise<void> | null = null;
+  /** Snapshots the maintainer is computing: a move queued behind one would hold up appends. */
+  private snapshotsUnderWay = 0;
   private readonly drainTimer: NodeJS.Timeout;
 
   /** `file` must already hold the schema, in WAL mode. */
@@ -85,12 +87,13 @@ export class SqliteUpdateLog implements DocumentStore {
 
   compact(docName: string): Promise<void> {
     return this.underWay.run(async () => {
-      // The snapshot covers the indexed rows up to `upTo` as the maintainer read them, which after
-      // this drain are all rows so far; rows appended since have larger ids (AUTOINCREMENT never
+      // The snapshot covers the indexed rows up to `upTo` as the maintainer read them (after this
+      // drain, usually all rows so far); rows appended since have larger ids (AUTOINCREMENT never
       // reuses one) or are still in the journal, and stay.
       this.drainJournal();
       await this.writeLockFree();
-      const compacted = await this.maintainer.snapshot(docName);
+      this.snapshotsUnderWay++;
+      const compacted = await this.maintainer.snapshot(docName).finally(() => { this.snapshotsUnderWay--; });
       if (!compacted) return;
       await this.writeLockFree();
       this.throwIfSyncFailed();
@@ -119,7 +122,7 @@ export class SqliteUpdateLog implements DocumentStore {
 
   /** Starts moving the journal into the indexed log, unless it is empty or a move is under way. */
   private drainJournal() {
-    if (this.journalRows === 0 || this.draining || this.syncFailure) return;
+    if (this.journalRows === 0 || this.draining || this.snapshotsUnderWay > 0 || this.syncFailure) return;
     this.draining = this.maintainer.drainJournal().then(
       // Nothing was appended meanwhile: appends wait for the move.
       () => { this.journalRows = 0; },
