@@ -18,7 +18,7 @@ const JOURNAL_DRAIN_MS = 2000;
  * connection wrote it.)
  *
  * Commits append to a journal table without an index, at its end: a commit touching fifty
- * sections writes a few pages instead of one index page per section, a sixth of the bytes into
+ * sections writes a few pages instead of one index page per section, a fifth of the bytes into
  * the WAL. Every JOURNAL_DRAIN_MS the journal's rows move, in one transaction, into the indexed
  * log; until then loads read both.
  *
