@@ -7,13 +7,15 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 
 // Nothing here is urgent: below the event loop's priority, a journal move (~10 ms of CPU every
-// 2 s) waits for a free core instead of delaying editors' traffic. (On Linux the nice value is
-// per thread, and 0 names the calling thread.)
+// 2 s) waits for a free core instead of delaying editors' traffic. Only on Linux, where the nice
+// value is per thread and 0 names the calling thread; elsewhere it would slow the whole server.
 const LOWER_PRIORITY = 10;
-try {
-  os.setPriority(0, LOWER_PRIORITY);
-} catch {
-  // Not permitted here: the chores run at the normal priority.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, LOWER_PRIORITY);
+  } catch {
+    // Not permitted here: the chores run at the normal priority.
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 /** Measured typing per server. */
 const DURATION_MS = 10_000;
 /**
- * The servers take turns this long: only one is typed at at any moment, and both are measured
+ * The servers take turns this long: only one is typed into at any moment, and both are measured
  * within the same seconds. The speed of this VM's cores swings by a third from one spell of a
  * few seconds to the next (a fixed piece of work took 285–549 ms across 30 s), which decided the
  * CPU ratio when each server had a 10 s window of its own. Not a divisor of the presence period,
