@@ -138,8 +138,9 @@ export class Room implements RelayListener {
 
   /** Compacts the log if it grew since load; waits for any compaction already running. */
   async compactIfGrown(): Promise<void> {
-    if (this.compacting) await this.compacting;
-    if (this.storedUpdates > 1) await this.compactNow();
+    // A compaction that finishes may start the next one.
+    while (this.compacting) await this.compacting;
+    if (this.storedUpdates > 1) await (this.compacting = this.compactNow());
   }
 
   destroy() {
@@ -172,7 +173,7 @@ export class Room implements RelayListener {
   /** The update is durable: other instances get it, then its sender, for whom it is the acknowledgement. */
   private acknowledge(update: Uint8Array, frame: Uint8Array, sender: Connection | null) {
     this.storedUpdates++;
-    if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) this.compacting = this.compactNow();
+    this.compactIfDue();
     this.relay.publish(this.name, 'update', update).then(
       () => sender?.send(frame),
       (err) => {
@@ -197,15 +198,24 @@ export class Room implements RelayListener {
   }
 
   private async compactNow(): Promise<void> {
+    // Updates stored while the snapshot is computed stay beside it, so they still count.
+    const covered = this.storedUpdates;
     try {
       await this.documents.compact(this.name);
-      this.storedUpdates = 1;
+      this.storedUpdates -= covered - 1;
       this.log.debug('room.compacted');
     } catch (err) {
       this.log.error('room.compact_failed', { err });
+      return;
     } finally {
       this.compacting = null;
     }
+    // A slow compaction of a busy document may leave as many rows as it removed.
+    this.compactIfDue();
+  }
+
+  private compactIfDue() {
+    if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) this.compacting = this.compactNow();
   }
 
   private broadcast(frame: Uint8Array) {
