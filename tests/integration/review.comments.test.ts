@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { metaRoomName } from '../../shared/rooms.js';
+import { metaRoomName, sectionRoomName } from '../../shared/rooms.js';
 import { apiClient, signInAll, type ApiClient } from '../helpers/api.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
@@ -23,6 +23,13 @@ afterAll(async () => {
   for (const c of open) c.destroy();
   await server?.close();
 });
+
+/** The section as the server stored it: the comment API anchors against the server's copy. */
+async function storedParagraphs(key: string): Promise<string[]> {
+  const doc = new Y.Doc();
+  for (const update of await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: key }))) Y.applyUpdate(doc, update);
+  return paragraphs(doc);
+}
 
 function connect(user: string, key: string) {
   const client = connectSection(server.collabUrl, tokens[user]!, reportId, key);
@@ -69,7 +76,7 @@ test('overlapping comments, replies, resolve and reopen; deleted text leaves the
   const owner = connect('houqin', 'general-budget');
   await waitForSync(owner.provider);
   writeParagraphs(owner.doc, ['基本支出预算为769.78万元，实际支出为769.78万元。']);
-  await sleep(100);
+  await eventually(() => storedParagraphs('general-budget'), (stored) => stored[0] === '基本支出预算为769.78万元，实际支出为769.78万元。');
   const first = (await api.principal!('POST', `/api/reports/${reportId}/sections/general-budget/threads`, { ...selection(owner.doc, 8, 16), body: '请核对 @后勤服务部' })).body.thread;
   const second = (await api.zonghe!('POST', `/api/reports/${reportId}/sections/general-budget/threads`, { ...selection(owner.doc, 14, 16), body: '单位是万元吗' })).body.thread;
   expect(first.quote).toBe('769.78万元');
