@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
+import { applyUpdates } from '../storage/applyUpdates.js';
 import type { DocumentStore } from '../storage/Store.js';
 import { Connection } from './Connection.js';
 import type { GroupCommit } from './GroupCommit.js';
@@ -94,9 +95,7 @@ export class Room implements RelayListener {
     if (updates.length === 1) {
       this.pendingSnapshot = updates[0]!;
     } else {
-      Y.transact(this.ydoc, () => {
-        for (const update of updates) Y.applyUpdate(this.ydoc, update);
-      }, FROM_STORAGE);
+      applyUpdates(this.ydoc, updates, FROM_STORAGE);
     }
     this.storedUpdates = updates.length;
     this.log.debug('room.loaded', { updates: updates.length });

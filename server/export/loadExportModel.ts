@@ -3,6 +3,7 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { chineseNumeral } from '../../shared/numbering.js';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../shared/rooms.js';
+import { applyUpdates } from '../storage/applyUpdates.js';
 import type { ReportRecord, Store } from '../storage/Store.js';
 import { anchoredThreadIds, textContent } from './documentBlocks.js';
 import { exportSchema } from './exportSchema.js';
@@ -36,7 +37,7 @@ function validBlock(block: JSONContent): JSONContent {
 async function storedSectionDoc(store: Store, reportId: string, sectionKey: string): Promise<JSONContent> {
   const ydoc = new Y.Doc();
   try {
-    for (const update of await store.documents.load(sectionRoomName({ reportId, sectionKey }))) Y.applyUpdate(ydoc, update);
+    applyUpdates(ydoc, await store.documents.load(sectionRoomName({ reportId, sectionKey })));
     const raw = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
     const doc = { type: 'doc', content: (raw.content ?? []).map(validBlock) };
     // Through the shared schema once more: defaults are filled in exactly as the editor would.

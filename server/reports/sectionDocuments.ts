@@ -5,6 +5,7 @@ import type { CarryOver } from '../../shared/domain/carryOver.js';
 import { readCarryOver, writeCarryOver } from '../../shared/editor/carryOverDoc.js';
 import { documentExtensions } from '../../shared/editor/extensions.js';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../shared/rooms.js';
+import { applyUpdates } from '../storage/applyUpdates.js';
 import type { DocumentStore, DocumentUpdate } from '../storage/Store.js';
 
 const schema = getSchema(documentExtensions());
@@ -40,7 +41,7 @@ export interface StoredSection {
 /** A section as stored: its ProseMirror JSON and its carry-over record. */
 export async function loadSection(documents: DocumentStore, reportId: string, sectionKey: string): Promise<StoredSection> {
   const doc = new Y.Doc();
-  for (const update of await documents.load(sectionRoomName({ reportId, sectionKey }))) Y.applyUpdate(doc, update);
+  applyUpdates(doc, await documents.load(sectionRoomName({ reportId, sectionKey })));
   const content = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), schema).toJSON() as JSONContent;
   const carryOver = readCarryOver(doc);
   doc.destroy();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import * as Y from 'yjs';
+import { applyUpdates } from './applyUpdates.js';
 import { MIGRATIONS } from './postgresSchema.js';
 import { WorkInFlight } from './WorkInFlight.js';
 import type {
@@ -274,7 +275,7 @@ export class PostgresStore implements Store {
         const { rows } = await c.query('SELECT id, data FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
         if (rows.length <= 1) return;
         const doc = new Y.Doc();
-        for (const row of rows) Y.applyUpdate(doc, toBytes(row.data as Buffer));
+        applyUpdates(doc, rows.map((row) => toBytes(row.data as Buffer)));
         const snapshot = Y.encodeStateAsUpdate(doc);
         doc.destroy();
         // Delete exactly the rows merged: a row committed meanwhile by another instance stays.

@@ -42,7 +42,10 @@ function snapshot(docName) {
   const found = rows.all(docName);
   if (found.length < 2) return { snapshot: null };
   const doc = new Y.Doc();
-  for (const [, data] of found) Y.applyUpdate(doc, data);
+  // One transaction, as applyUpdates.ts does (this file cannot import TypeScript).
+  Y.transact(doc, () => {
+    for (const [, data] of found) Y.applyUpdate(doc, data);
+  });
   const folded = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return { snapshot: folded, upTo: found[found.length - 1][0] };
