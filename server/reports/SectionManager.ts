@@ -29,7 +29,7 @@ export class SectionManager {
     const sections = await this.store.reports.sections(report.id);
     const index = input.after === undefined ? sections.length : this.indexOf(sections, input.after) + 1;
     const section: SectionRecord = {
-      reportId: report.id, key: `s-${randomId(6)}`, position: 0, title: input.title, department: input.department, status: 'draft',
+      reportId: report.id, key: `s-${randomId(8)}`, position: 0, title: input.title, department: input.department, status: 'draft',
     };
     await this.save(report, [...sections.slice(0, index), section, ...sections.slice(index)]);
     return section;

@@ -13,7 +13,7 @@ export class ReportEvents {
   async changed(reportId: string, ...topics: MetaTopic[]): Promise<void> {
     await this.collab.withRoom(metaRoomName(reportId), (room) => room.applyServerEdit((doc) => {
       const revisions = doc.getMap<string>(META_REVISIONS);
-      for (const topic of topics) revisions.set(topic, `${Date.now()}-${randomId(4)}`);
+      for (const topic of topics) revisions.set(topic, `${Date.now()}-${randomId(6)}`);
     }));
   }
 }
