@@ -60,16 +60,27 @@ export function syncFrame(syncType: 0 | 1 | 2, payload: Uint8Array): Uint8Array 
   return encoding.toUint8Array(e);
 }
 
-export function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+/** An awareness update as y-protocols encodes one. */
+export function awarenessUpdateOf(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
   for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(inner, clientId);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, JSON.stringify(state));
+    encoding.writeVarUint(e, clientId);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify(state));
   }
+  return encoding.toUint8Array(e);
+}
+
+export function awarenessFrameOf(entries: readonly AwarenessEntry[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  encoding.writeVarUint8Array(e, awarenessUpdateOf(entries));
   return encoding.toUint8Array(e);
 }

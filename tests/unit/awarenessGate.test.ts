@@ -1,22 +1,11 @@
-import * as encoding from 'lib0/encoding';
 import { expect, test } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessGate } from '../../server/collab/AwarenessGate.js';
 import type { Connection } from '../../server/collab/Connection.js';
+import { awarenessUpdateOf } from '../helpers/rawClient.js';
 
 type State = Record<string, unknown> | null;
-
-function awarenessUpdate(entries: { clientId: number; clock: number; state: State }[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
-}
 
 function serverAwareness() {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -46,8 +35,8 @@ test('the gate applies stamped presence exactly as y-protocols applies the same 
   const gate = new AwarenessGate(gated.awareness);
   const reference = serverAwareness();
   for (const entries of steps) {
-    gate.apply(awarenessUpdate(entries.map((e) => ({ ...e, state: e.state && { ...e.state, user: { name: '随便写的', color: '#30bced' } } }))), connection);
-    awarenessProtocol.applyAwarenessUpdate(reference.awareness, awarenessUpdate(entries.map((e) => ({ ...e, state: e.state && { ...e.state, user } }))), connection);
+    gate.apply(awarenessUpdateOf(entries.map((e) => ({ ...e, state: e.state && { ...e.state, user: { name: '随便写的', color: '#30bced' } } }))), connection);
+    awarenessProtocol.applyAwarenessUpdate(reference.awareness, awarenessUpdateOf(entries.map((e) => ({ ...e, state: e.state && { ...e.state, user } }))), connection);
   }
 
   expect(gated.events).toEqual(reference.events);
