@@ -37,12 +37,16 @@ export class Room implements RelayListener {
    * bytes, which spares a cold load the cost of integrating the whole document first.
    */
   private pendingSnapshot: Uint8Array | null = null;
+  /** The pending snapshot's state vector, stored with it or computed once. */
+  private pendingStateVector: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<Connection>();
   /** Users whose edits arrived since the last version was taken (for attributing changes). */
   readonly editorsSinceVersion = new Set<string>();
   private readonly awarenessGate = new AwarenessGate(this.awareness);
   private storedUpdates = 0;
+  /** Whether the stored log is one snapshot with its state vector (nothing to compact). */
+  private storedAsSnapshot = false;
   private readonly presence = { changed: new Set<number>(), changedHere: new Set<number>(), timer: null as NodeJS.Timeout | null };
   private compacting: Promise<void> | null = null;
 
@@ -72,6 +76,7 @@ export class Room implements RelayListener {
     if (this.pendingSnapshot) {
       const snapshot = this.pendingSnapshot;
       this.pendingSnapshot = null;
+      this.pendingStateVector = null;
       Y.transact(this.ydoc, () => Y.applyUpdate(this.ydoc, snapshot), FROM_STORAGE);
     }
     return this.ydoc;
@@ -79,7 +84,8 @@ export class Room implements RelayListener {
 
   /** The document's state vector (for the sync step 1 sent to a new connection). */
   stateVector(): Uint8Array {
-    return this.pendingSnapshot ? Y.encodeStateVectorFromUpdate(this.pendingSnapshot) : Y.encodeStateVector(this.ydoc);
+    if (!this.pendingSnapshot) return Y.encodeStateVector(this.ydoc);
+    return (this.pendingStateVector ??= Y.encodeStateVectorFromUpdate(this.pendingSnapshot));
   }
 
   /** Everything a peer with this state vector is missing (the answer to its sync step 1). */
@@ -91,9 +97,11 @@ export class Room implements RelayListener {
 
   /** Loads the stored log; nobody is answered before this resolves. */
   async load(): Promise<void> {
-    const updates = await this.documents.load(this.name);
+    const { updates, snapshotStateVector } = await this.documents.load(this.name);
     if (updates.length === 1) {
       this.pendingSnapshot = updates[0]!;
+      this.pendingStateVector = snapshotStateVector;
+      this.storedAsSnapshot = snapshotStateVector !== null;
     } else {
       applyUpdates(this.ydoc, updates, FROM_STORAGE);
     }
@@ -135,11 +143,14 @@ export class Room implements RelayListener {
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
-  /** Compacts the log if it grew since load; waits for any compaction already running. */
+  /**
+   * Leaves the log as one snapshot with its state vector, unless it is that already (the next
+   * load reads it without parsing); waits for any compaction already running.
+   */
   async compactIfGrown(): Promise<void> {
     // A compaction that finishes may start the next one.
     while (this.compacting) await this.compacting;
-    if (this.storedUpdates > 1) await (this.compacting = this.compactNow());
+    if (this.storedUpdates > 1 || (this.storedUpdates === 1 && !this.storedAsSnapshot)) await (this.compacting = this.compactNow());
   }
 
   destroy() {
@@ -202,6 +213,7 @@ export class Room implements RelayListener {
     try {
       await this.documents.compact(this.name);
       this.storedUpdates -= covered - 1;
+      this.storedAsSnapshot = this.storedUpdates === 1;
       this.log.debug('room.compacted');
     } catch (err) {
       this.log.error('room.compact_failed', { err });

@@ -37,7 +37,7 @@ function validBlock(block: JSONContent): JSONContent {
 async function storedSectionDoc(store: Store, reportId: string, sectionKey: string): Promise<JSONContent> {
   const ydoc = new Y.Doc();
   try {
-    applyUpdates(ydoc, await store.documents.load(sectionRoomName({ reportId, sectionKey })));
+    applyUpdates(ydoc, (await store.documents.load(sectionRoomName({ reportId, sectionKey }))).updates);
     const raw = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
     const doc = { type: 'doc', content: (raw.content ?? []).map(validBlock) };
     // Through the shared schema once more: defaults are filled in exactly as the editor would.

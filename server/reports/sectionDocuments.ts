@@ -41,7 +41,7 @@ export interface StoredSection {
 /** A section as stored: its ProseMirror JSON and its carry-over record. */
 export async function loadSection(documents: DocumentStore, reportId: string, sectionKey: string): Promise<StoredSection> {
   const doc = new Y.Doc();
-  applyUpdates(doc, await documents.load(sectionRoomName({ reportId, sectionKey })));
+  applyUpdates(doc, (await documents.load(sectionRoomName({ reportId, sectionKey }))).updates);
   const content = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), schema).toJSON() as JSONContent;
   const carryOver = readCarryOver(doc);
   doc.destroy();

@@ -260,8 +260,11 @@ export class PostgresStore implements Store {
   private documentStore(): DocumentStore {
     const toBytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     return {
-      load: async (docName) => (await this.query('SELECT data FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]))
-        .map((r) => toBytes(r.data as Buffer)),
+      load: async (docName) => {
+        const rows = await this.query('SELECT data, state_vector FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
+        const stateVector = rows.length === 1 ? rows[0]!.state_vector as Buffer | null : null;
+        return { updates: rows.map((r) => toBytes(r.data as Buffer)), snapshotStateVector: stateVector && toBytes(stateVector) };
+      },
       append: async (batch) => {
         if (batch.length === 0) return;
         // One multi-row INSERT is one durable commit for the whole group.
@@ -272,15 +275,16 @@ export class PostgresStore implements Store {
       compact: (docName) => this.transaction(async (c) => {
         // Serialise compactions of one document across instances.
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [docName]);
-        const { rows } = await c.query('SELECT id, data FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
-        if (rows.length <= 1) return;
+        const { rows } = await c.query('SELECT id, data, state_vector IS NOT NULL AS has_vector FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
+        if (rows.length === 0 || (rows.length === 1 && rows[0]!.has_vector)) return;
         const doc = new Y.Doc();
         applyUpdates(doc, rows.map((row) => toBytes(row.data as Buffer)));
         const snapshot = Y.encodeStateAsUpdate(doc);
+        const stateVector = Y.encodeStateVector(doc);
         doc.destroy();
         // Delete exactly the rows merged: a row committed meanwhile by another instance stays.
         await c.query('DELETE FROM document_updates WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id as string)]);
-        await c.query('INSERT INTO document_updates (doc_name, data) VALUES ($1, $2)', [docName, Buffer.from(snapshot)]);
+        await c.query('INSERT INTO document_updates (doc_name, data, state_vector) VALUES ($1, $2, $3)', [docName, Buffer.from(snapshot), Buffer.from(stateVector)]);
       }),
       count: async (docName) => Number((await this.query('SELECT COUNT(*) AS n FROM document_updates WHERE doc_name = $1', [docName]))[0]!.n),
       list: async () => (await this.query('SELECT DISTINCT doc_name FROM document_updates ORDER BY doc_name')).map((r) => r.doc_name as string),

@@ -1,13 +1,14 @@
 import { Worker } from 'node:worker_threads';
 
-/** A document's stored updates folded into one, and the last row id it covers. */
+/** A document's stored updates folded into one, its state vector, and the last row id it covers. */
 export interface CompactionSnapshot {
   snapshot: Uint8Array;
+  stateVector: Uint8Array;
   upTo: number;
 }
 
 type Request = { op: 'snapshot'; docName: string } | { op: 'drainJournal' } | { op: 'close' };
-type Reply = { id: number; error?: string; snapshot?: Uint8Array | null; upTo?: number };
+type Reply = { id: number; error?: string; snapshot?: Uint8Array | null; stateVector?: Uint8Array; upTo?: number };
 
 /**
  * The update log's slow chores, on a worker thread with its own SQLite connection: moving the
@@ -34,10 +35,10 @@ export class SqliteLogMaintainer {
     this.worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`update log maintainer exited with ${code}`)); });
   }
 
-  /** The document's updates folded into one; null when there is nothing to fold (one row or none). */
+  /** The document's updates folded into one; null when there is nothing to fold (no rows, or a snapshot alone). */
   async snapshot(docName: string): Promise<CompactionSnapshot | null> {
-    const { snapshot, upTo } = await this.request({ op: 'snapshot', docName });
-    return snapshot && upTo !== undefined ? { snapshot, upTo } : null;
+    const { snapshot, stateVector, upTo } = await this.request({ op: 'snapshot', docName });
+    return snapshot && stateVector && upTo !== undefined ? { snapshot, stateVector, upTo } : null;
   }
 
   /** Moves every row of the journal into the indexed log, in one transaction. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, SCHEMA_VERSION } from './sqliteSchema.js';
+import { MIGRATIONS } from './sqliteSchema.js';
 import { SqliteUpdateLog } from './SqliteUpdateLog.js';
 import type {
   CommentRecord, CommentStore, DocumentStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
@@ -84,8 +84,8 @@ export class SqliteStore implements Store {
 
   private migrate() {
     const current = this.db.pragma('user_version', { simple: true }) as number;
-    if (current > SCHEMA_VERSION) throw new Error(`database schema ${current} is newer than this server (${SCHEMA_VERSION})`);
-    for (let version = current; version < SCHEMA_VERSION; version++) {
+    if (current > MIGRATIONS.length) throw new Error(`database schema ${current} is newer than this server (${MIGRATIONS.length})`);
+    for (let version = current; version < MIGRATIONS.length; version++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[version]!);
         this.db.pragma(`user_version = ${version + 1}`);

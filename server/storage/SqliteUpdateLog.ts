@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteLogMaintainer } from './SqliteLogMaintainer.js';
-import type { DocumentStore, DocumentUpdate } from './Store.js';
+import type { DocumentStore, DocumentUpdate, StoredLog } from './Store.js';
 import { WorkInFlight } from './WorkInFlight.js';
 
 /** How often the journal's rows move into the indexed log. */
@@ -39,7 +39,7 @@ export class SqliteUpdateLog implements DocumentStore {
   private readonly underWay = new WorkInFlight('update log is closed');
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendBatch: (batch: readonly DocumentUpdate[]) => void;
-  private readonly swapForSnapshot: (docName: string, upTo: number, snapshot: Uint8Array) => void;
+  private readonly swapForSnapshot: (docName: string, upTo: number, snapshot: Uint8Array, stateVector: Uint8Array) => void;
   /** Rows in the journal (unknown, so nonzero, on open: a crash may have left some). */
   private journalRows = 1;
   /** The maintainer's move of the journal, while it holds the write lock. */
@@ -61,17 +61,19 @@ export class SqliteUpdateLog implements DocumentStore {
     this.appendBatch = this.db.transaction((batch: readonly DocumentUpdate[]) => {
       for (const { docName, update } of batch) journal.run(docName, update);
     });
-    this.swapForSnapshot = this.db.transaction((docName: string, upTo: number, snapshot: Uint8Array) => {
+    this.swapForSnapshot = this.db.transaction((docName: string, upTo: number, snapshot: Uint8Array, stateVector: Uint8Array) => {
       removeUpTo.run(docName, upTo);
-      insert.run(docName, snapshot);
+      insert.run(docName, snapshot, stateVector);
     });
     this.maintainer = new SqliteLogMaintainer(file);
     this.drainJournal();
     this.drainTimer = setInterval(() => this.drainJournal(), JOURNAL_DRAIN_MS).unref();
   }
 
-  async load(docName: string): Promise<Uint8Array[]> {
-    return (this.statements.load.all(docName, docName) as Buffer[]).map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  async load(docName: string): Promise<StoredLog> {
+    const rows = this.statements.load.all(docName, docName) as [Buffer, Buffer | null][];
+    const stateVector = rows.length === 1 ? rows[0]![1] : null;
+    return { updates: rows.map(([data]) => toBytes(data)), snapshotStateVector: stateVector && toBytes(stateVector) };
   }
 
   append(batch: readonly DocumentUpdate[]): Promise<void> {
@@ -97,7 +99,7 @@ export class SqliteUpdateLog implements DocumentStore {
       if (!compacted) return;
       await this.writeLockFree();
       this.throwIfSyncFailed();
-      this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot);
+      this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot, compacted.stateVector);
       await this.syncWal();
     });
   }
@@ -161,15 +163,19 @@ export class SqliteUpdateLog implements DocumentStore {
 function prepareStatements(db: Database.Database) {
   return {
     journal: db.prepare('INSERT INTO document_update_journal (doc_name, data) VALUES (?, ?)'),
-    insert: db.prepare('INSERT INTO document_updates (doc_name, data) VALUES (?, ?)'),
+    insert: db.prepare('INSERT INTO document_updates (doc_name, data, state_vector) VALUES (?, ?, ?)'),
     load: db.prepare(`
-      SELECT data FROM (
-        SELECT 0 AS part, id, data FROM document_updates WHERE doc_name = ?
-        UNION ALL SELECT 1, id, data FROM document_update_journal WHERE doc_name = ?
-      ) ORDER BY part, id`).pluck(),
+      SELECT data, state_vector FROM (
+        SELECT 0 AS part, id, data, state_vector FROM document_updates WHERE doc_name = ?
+        UNION ALL SELECT 1, id, data, NULL FROM document_update_journal WHERE doc_name = ?
+      ) ORDER BY part, id`).raw(),
     removeUpTo: db.prepare('DELETE FROM document_updates WHERE doc_name = ? AND id <= ?'),
     count: db.prepare(`SELECT (SELECT COUNT(*) FROM document_updates WHERE doc_name = ?)
       + (SELECT COUNT(*) FROM document_update_journal WHERE doc_name = ?)`).pluck(),
     names: db.prepare('SELECT doc_name FROM document_updates UNION SELECT doc_name FROM document_update_journal ORDER BY doc_name').pluck(),
   };
+}
+
+function toBytes(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }

@@ -168,13 +168,26 @@ export interface DocumentUpdate {
   update: Uint8Array;
 }
 
+/** A document's stored log, as it loads. */
+export interface StoredLog {
+  /** Every stored update, oldest first (a compacted snapshot counts as one). */
+  updates: Uint8Array[];
+  /**
+   * When the log is one snapshot alone, the state vector stored with it. Reading it spares a
+   * new reader's server from parsing the whole snapshot for its sync step 1 (~5 ms per MB).
+   */
+  snapshotStateVector: Uint8Array | null;
+}
+
 /** The append-only Yjs update log, one log per document (room). */
 export interface DocumentStore {
-  /** Every stored update of a document, oldest first (a compacted snapshot counts as one). */
-  load(docName: string): Promise<Uint8Array[]>;
+  load(docName: string): Promise<StoredLog>;
   /** Appends all updates durably in one commit; resolves only once they are on disk. */
   append(batch: readonly DocumentUpdate[]): Promise<void>;
-  /** Replaces the stored updates of a document with one equivalent snapshot, atomically. */
+  /**
+   * Replaces the stored updates of a document with one equivalent snapshot and its state vector,
+   * atomically. A log that is such a snapshot already is left as it is.
+   */
   compact(docName: string): Promise<void>;
   /** How many stored updates a document has (a snapshot counts as one). */
   count(docName: string): Promise<number>;

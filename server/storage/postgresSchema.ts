@@ -100,4 +100,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE reports ADD COLUMN attachment_label TEXT;
   `,
+  `
+  -- Set on compaction snapshots only (see StoredLog.snapshotStateVector).
+  ALTER TABLE document_updates ADD COLUMN state_vector BYTEA;
+  `,
 ];

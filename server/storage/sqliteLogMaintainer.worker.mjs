@@ -29,7 +29,7 @@ const db = new Database(workerData.file);
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
 
-const rows = db.prepare('SELECT id, data FROM document_updates WHERE doc_name = ? ORDER BY id').raw();
+const rows = db.prepare('SELECT id, data, state_vector IS NOT NULL FROM document_updates WHERE doc_name = ? ORDER BY id').raw();
 const moveJournal = db.prepare('INSERT INTO document_updates (doc_name, data) SELECT doc_name, data FROM document_update_journal ORDER BY id');
 const clearJournal = db.prepare('DELETE FROM document_update_journal');
 const drainJournal = db.transaction(() => {
@@ -37,18 +37,22 @@ const drainJournal = db.transaction(() => {
   clearJournal.run();
 });
 
-/** One SELECT reads a consistent view, so the snapshot covers exactly the rows up to the last id. */
+/**
+ * One SELECT reads a consistent view, so the snapshot covers exactly the rows up to the last id.
+ * A log that is one snapshot with its state vector already is left alone.
+ */
 function snapshot(docName) {
   const found = rows.all(docName);
-  if (found.length < 2) return { snapshot: null };
+  if (found.length === 0 || (found.length === 1 && found[0][2] === 1)) return { snapshot: null };
   const doc = new Y.Doc();
   // One transaction, as applyUpdates.ts does (this file cannot import TypeScript).
   Y.transact(doc, () => {
     for (const [, data] of found) Y.applyUpdate(doc, data);
   });
   const folded = Y.encodeStateAsUpdate(doc);
+  const stateVector = Y.encodeStateVector(doc);
   doc.destroy();
-  return { snapshot: folded, upTo: found[found.length - 1][0] };
+  return { snapshot: folded, stateVector, upTo: found[found.length - 1][0] };
 }
 
 const checkpoints = setInterval(() => {
@@ -63,7 +67,7 @@ parentPort.on('message', ({ id, op, docName }) => {
   try {
     if (op === 'snapshot') {
       const reply = snapshot(docName);
-      parentPort.postMessage({ id, ...reply }, reply.snapshot ? [reply.snapshot.buffer] : []);
+      parentPort.postMessage({ id, ...reply }, reply.snapshot ? [reply.snapshot.buffer, reply.stateVector.buffer] : []);
       return;
     }
     if (op === 'drainJournal') drainJournal();

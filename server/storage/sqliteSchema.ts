@@ -1,6 +1,4 @@
-/** The SQLite schema; bump `SCHEMA_VERSION` and append a migration when it changes. */
-export const SCHEMA_VERSION = 4;
-
+/** The SQLite schema, as migrations: append one when it changes, never edit one (user_version counts those applied). */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE orgs (
@@ -110,5 +108,9 @@ export const MIGRATIONS: readonly string[] = [
     doc_name TEXT NOT NULL,
     data BLOB NOT NULL
   );
+  `,
+  `
+  -- Set on compaction snapshots only (see StoredLog.snapshotStateVector).
+  ALTER TABLE document_updates ADD COLUMN state_vector BLOB;
   `,
 ];

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { LoginResponse, ReportView } from '../../shared/api.js';
 import { sectionRoomName } from '../../shared/rooms.js';
+import type { DocumentStore } from '../../server/storage/Store.js';
 import { DEMO_PASSWORD } from './server.js';
 
 export async function login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
@@ -77,8 +78,8 @@ export function sleep(ms: number) {
 }
 
 /** The document exactly as the server's store holds it. */
-export async function storedDoc(documents: { load(name: string): Promise<Uint8Array[]> }, reportId: string, sectionKey: string): Promise<Y.Doc> {
+export async function storedDoc(documents: Pick<DocumentStore, 'load'>, reportId: string, sectionKey: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  for (const update of await documents.load(sectionRoomName({ reportId, sectionKey }))) Y.applyUpdate(doc, update);
+  for (const update of (await documents.load(sectionRoomName({ reportId, sectionKey }))).updates) Y.applyUpdate(doc, update);
   return doc;
 }

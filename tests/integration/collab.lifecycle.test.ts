@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { sectionRoomName } from '../../shared/rooms.js';
+import { DOCUMENT_FIELD, sectionRoomName } from '../../shared/rooms.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
 import { RawClient } from '../helpers/rawClient.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -38,10 +38,38 @@ test('a document with no connections unloads after the grace period and loads ag
   // Unloading compacts the log into one snapshot (the room stops serving before that finishes).
   const name = sectionRoomName({ reportId: report.id, sectionKey: 'basic-info' });
   await eventually(() => server!.server.store.documents.count(name), (n) => n === 1);
+  const stored = await server.server.store.documents.load(name);
+  expect(stored.snapshotStateVector).toEqual(Y.encodeStateVectorFromUpdate(stored.updates[0]!));
 
   const again = connectSection(server.collabUrl, token, report.id, 'basic-info');
   await waitForSync(again.provider);
   expect(again.text.toString()).toBe('卸载前写入的内容');
+  again.destroy();
+});
+
+test('a section as a new report stores it, once read and unloaded, is kept with its state vector and reads the same', async () => {
+  server = await startTestServer({ config: { unloadGraceMs: 200 } });
+  const { token } = await login(server.url, 'jiaoxue');
+  const report = await demoReport(server.url, token);
+  const name = sectionRoomName({ reportId: report.id, sectionKey: 'basic-info' });
+  const seeded = await server.server.store.documents.load(name);
+  // The report's builder stores each section as one update, not as a snapshot.
+  expect(seeded.updates).toHaveLength(1);
+  expect(seeded.snapshotStateVector).toBeNull();
+
+  const reader = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  await waitForSync(reader.provider);
+  const content = reader.doc.getXmlFragment(DOCUMENT_FIELD).toString();
+  expect(content).toContain('paragraph');
+  reader.destroy();
+  await eventually(async () => (await server!.server.store.documents.load(name)).snapshotStateVector, (v) => v !== null, 3000);
+  const kept = await server.server.store.documents.load(name);
+  expect(kept.updates).toHaveLength(1);
+  expect(kept.snapshotStateVector).toEqual(Y.encodeStateVectorFromUpdate(kept.updates[0]!));
+
+  const again = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  await waitForSync(again.provider);
+  expect(again.doc.getXmlFragment(DOCUMENT_FIELD).toString()).toBe(content);
   again.destroy();
 });
 
@@ -59,7 +87,7 @@ test('a busy document is compacted in the background and loses nothing', async (
   const expected = Array.from({ length: 100 }, (_, i) => `${i},`).join('');
   await eventually(async () => {
     const doc = new Y.Doc();
-    for (const u of await server!.server.store.documents.load(name)) Y.applyUpdate(doc, u);
+    for (const u of (await server!.server.store.documents.load(name)).updates) Y.applyUpdate(doc, u);
     return doc.get('text', Y.XmlText).toString();
   }, (s) => s === expected);
   await eventually(() => server!.server.store.documents.count(name), (n) => n < 40);
@@ -94,7 +122,7 @@ test('a compaction that finishes late, after more typing was stored, is followed
   const expected = Array.from({ length: 100 }, (_, i) => `${i},`).join('');
   await eventually(async () => {
     const doc = new Y.Doc();
-    for (const u of await documents.load(name)) Y.applyUpdate(doc, u);
+    for (const u of (await documents.load(name)).updates) Y.applyUpdate(doc, u);
     return doc.get('text', Y.XmlText).toString();
   }, (s) => s === expected);
   await eventually(() => documents.count(name), (n) => n < 20);
@@ -112,7 +140,7 @@ test('after an unload, a returning client with its own copy and offline edits ge
   const returning = connectSection(server.collabUrl, token, report.id, 'improvements');
   await waitForSync(returning.provider);
   returning.text.insert(0, '共同的开头。');
-  await eventually(async () => (await server!.server.store.documents.load(name)).length, (n) => n > 0);
+  await eventually(async () => (await server!.server.store.documents.load(name)).updates.length, (n) => n > 0);
   returning.provider.disconnect();
 
   // Meanwhile someone else writes, leaves, and the section unloads (compacted into one snapshot).

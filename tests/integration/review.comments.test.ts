@@ -27,7 +27,7 @@ afterAll(async () => {
 /** The section as the server stored it: the comment API anchors against the server's copy. */
 async function storedParagraphs(key: string): Promise<string[]> {
   const doc = new Y.Doc();
-  for (const update of await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: key }))) Y.applyUpdate(doc, update);
+  for (const update of (await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: key }))).updates) Y.applyUpdate(doc, update);
   return paragraphs(doc);
 }
 

@@ -38,7 +38,7 @@ async function canWriteThroughGate(user: string, key: string): Promise<boolean> 
   await sleep(250);
   raw.close();
   const stored = new Y.Doc();
-  for (const u of await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: key }))) Y.applyUpdate(stored, u);
+  for (const u of (await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: key }))).updates) Y.applyUpdate(stored, u);
   return stored.getMap('probe').has(marker);
 }
 
@@ -129,7 +129,7 @@ test('a socket whose admission raced a submit of its section does not keep write
     reports.roomAccess = roomAccess;
   }
   const stored = new Y.Doc();
-  for (const update of await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: 'fund-budget' }))) Y.applyUpdate(stored, update);
+  for (const update of (await server.server.store.documents.load(sectionRoomName({ reportId, sectionKey: 'fund-budget' }))).updates) Y.applyUpdate(stored, update);
   expect(stored.getMap('probe').get('after-submit')).toBeUndefined();
 });
 

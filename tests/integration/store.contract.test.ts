@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStore } from '../../server/storage/PostgresStore.js';
+import { MIGRATIONS } from '../../server/storage/sqliteSchema.js';
 import { SqliteStore } from '../../server/storage/SqliteStore.js';
 import type { Store } from '../../server/storage/Store.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -139,10 +140,33 @@ describe.each(backends)('$name store', (backend) => {
     await store.documents.compact('reports/r/sections/a');
     expect(await store.documents.count('reports/r/sections/a')).toBe(1);
     const loaded = new Y.Doc();
-    for (const u of await store.documents.load('reports/r/sections/a')) Y.applyUpdate(loaded, u);
+    for (const u of (await store.documents.load('reports/r/sections/a')).updates) Y.applyUpdate(loaded, u);
     expect(loaded.getText('t').toString()).toBe('一二三');
-    expect(await store.documents.load('reports/r/sections/none')).toEqual([]);
+    expect(await store.documents.load('reports/r/sections/none')).toEqual({ updates: [], snapshotStateVector: null });
     expect(await store.documents.list()).toEqual(['reports/r/sections/a', 'reports/r/sections/b']);
+    await store.close();
+  });
+
+  test('a compacted document loads with its snapshot’s state vector, and only while the snapshot stands alone', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    const name = 'reports/r/sections/vector';
+    const append = (t: string) => store.documents.append([{ docName: name, update: captureUpdate(source, () => text.insert(text.length, t)) }]);
+    await append('甲');
+    await append('乙');
+    expect((await store.documents.load(name)).snapshotStateVector).toBeNull();
+
+    await store.documents.compact(name);
+    const compacted = await store.documents.load(name);
+    expect(compacted.updates).toHaveLength(1);
+    expect(compacted.snapshotStateVector).toEqual(Y.encodeStateVector(source));
+    expect(compacted.snapshotStateVector).toEqual(Y.encodeStateVectorFromUpdate(compacted.updates[0]!));
+
+    // Beside a later update the snapshot's vector would understate the document.
+    await append('丙');
+    expect((await store.documents.load(name)).snapshotStateVector).toBeNull();
     await store.close();
   });
 
@@ -159,7 +183,7 @@ describe.each(backends)('$name store', (backend) => {
     }
     await Promise.all(appends);
     const loaded = new Y.Doc();
-    for (const u of await store.documents.load(name)) Y.applyUpdate(loaded, u);
+    for (const u of (await store.documents.load(name)).updates) Y.applyUpdate(loaded, u);
     expect(loaded.getText('t').toString()).toBe(text.toString());
     await store.close();
   });
@@ -178,7 +202,7 @@ describe.each(backends)('$name store', (backend) => {
     await compaction;
     const reopened = await data.open();
     const loaded = new Y.Doc();
-    for (const u of await reopened.documents.load(name)) Y.applyUpdate(loaded, u);
+    for (const u of (await reopened.documents.load(name)).updates) Y.applyUpdate(loaded, u);
     expect(loaded.getText('t').toString()).toBe(text.toString());
     expect(await reopened.documents.count(name)).toBe(1);
     await reopened.close();
@@ -191,6 +215,30 @@ test('SQLite runs in WAL mode with full synchronous commits', async () => {
   expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(db.pragma('synchronous', { simple: true })).toBe(2);
   await store.close();
+});
+
+test('SQLite opens a database written before snapshots kept their state vector, and its documents load as they were', async () => {
+  const file = path.join(tempDataDir(), 'gongxie.sqlite');
+  const migrationsThen = MIGRATIONS.length - 1;
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL');
+  for (const migration of MIGRATIONS.slice(0, migrationsThen)) old.exec(migration);
+  old.pragma(`user_version = ${migrationsThen}`);
+  const source = new Y.Doc();
+  source.getText('t').insert(0, '旧版本写下的快照');
+  old.prepare('INSERT INTO document_updates (doc_name, data) VALUES (?, ?)').run('reports/r/sections/old', Y.encodeStateAsUpdate(source));
+  old.close();
+
+  const store = new SqliteStore(file);
+  const loaded = await store.documents.load('reports/r/sections/old');
+  expect(loaded.snapshotStateVector).toBeNull();
+  const doc = new Y.Doc();
+  for (const u of loaded.updates) Y.applyUpdate(doc, u);
+  expect(doc.getText('t').toString()).toBe('旧版本写下的快照');
+  await store.close();
+  const reopened = new Database(file, { readonly: true });
+  expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+  reopened.close();
 });
 
 test('SQLite folds committed updates back into the database file while the store stays open', async () => {
@@ -234,7 +282,7 @@ test('SQLite commits land in the journal, move into the indexed log, and a crash
   const rows = (db: Database.Database, table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const textOf = async (s: Store, docName: string) => {
     const doc = new Y.Doc();
-    for (const u of await s.documents.load(docName)) Y.applyUpdate(doc, u);
+    for (const u of (await s.documents.load(docName)).updates) Y.applyUpdate(doc, u);
     return doc.getText('t').toString();
   };
   const reader = new Database(file, { readonly: true });

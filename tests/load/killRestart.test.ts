@@ -100,7 +100,7 @@ test(`${CLIENTS} clients edit ${SECTIONS} sections for ${DURATION_MS / 1000} s t
   for (let s = 0; s < SECTIONS; s++) {
     const key = sections[s]!.key;
     const doc = new Y.Doc();
-    for (const u of await store.documents.load(sectionRoomName({ reportId, sectionKey: key }))) Y.applyUpdate(doc, u);
+    for (const u of (await store.documents.load(sectionRoomName({ reportId, sectionKey: key }))).updates) Y.applyUpdate(doc, u);
     const expected = clients.filter((c) => c.key === key).flatMap((c) => c.written).sort();
     expect(tokensIn(doc.get('text', Y.XmlText).toString()).sort(), key).toEqual(expected);
   }
