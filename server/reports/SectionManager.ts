@@ -1,6 +1,7 @@
 import { AppError, invalid, notFound } from '../errors.js';
 import { randomId } from '../ids.js';
 import type { ReportEvents } from '../review/ReportEvents.js';
+import { requireFreeTitle } from './reportTitles.js';
 import type { ReportRecord, SectionRecord, Store } from '../storage/Store.js';
 
 export interface SectionPatch {
@@ -16,10 +17,8 @@ export interface SectionPatch {
 export class SectionManager {
   constructor(private readonly store: Store, private readonly events: ReportEvents) {}
 
-  /** Two reports of one school under one title could not be told apart in the list or the export's file name. */
   async retitle(report: ReportRecord, title: string): Promise<void> {
-    const others = (await this.store.reports.listByOrg(report.orgId)).filter((r) => r.id !== report.id);
-    if (others.some((r) => r.title === title)) throw new AppError(409, 'title_taken', `已有同名报告「${title}」，请换一个标题`);
+    await requireFreeTitle(this.store, report.orgId, title, report.id);
     await this.store.reports.setTitle(report.id, title);
     await this.events.changed(report.id, 'structure');
   }

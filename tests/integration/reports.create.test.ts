@@ -140,3 +140,22 @@ test('the principal retitles a report; a title another report of the school has,
   // Keeping its own title is no conflict.
   expect((await call(server.url, 'PATCH', `/api/reports/${id}`, principal, { title: '2028年度自评报告（修订稿）' })).status).toBe(200);
 });
+
+test('a new report under a title the school already has is refused with the reason, and nothing is created', async () => {
+  const first = await call<{ id: string }>(server.url, 'POST', '/api/reports', principal, { year: 2029, from: 'template' });
+  expect(first.status).toBe(201);
+  const count = async () => (await getJson<{ reports: unknown[] }>(server.url, '/api/reports', principal)).reports.length;
+  const before = await count();
+
+  // Left blank, the title is the year's usual one, which the first report took.
+  const again = await call(server.url, 'POST', '/api/reports', principal, { year: 2029, from: 'template' });
+  expect(again.status).toBe(409);
+  expect(again.body).toMatchObject({ error: 'title_taken', message: '已有同名报告「2029年度部门整体支出绩效自评报告」，请换一个标题' });
+  const carried = await call(server.url, 'POST', '/api/reports', principal, { year: 2030, from: lastYear.id, title: lastYear.title });
+  expect(carried.status).toBe(409);
+  expect(await count()).toBe(before);
+
+  const named = await call(server.url, 'POST', '/api/reports', principal, { year: 2029, from: 'template', title: '2029年度部门整体支出绩效自评报告（补充）' });
+  expect(named.status).toBe(201);
+  expect(await count()).toBe(before + 1);
+});

@@ -11,6 +11,7 @@ import { can } from '../../policies/index.js';
 import type { ReportBuilder } from '../../reports/ReportBuilder.js';
 import { draftFromImport, draftFromLastYear, draftFromTemplate } from '../../reports/reportDrafts.js';
 import type { Reports } from '../../reports/Reports.js';
+import { requireFreeTitle } from '../../reports/reportTitles.js';
 import type { SectionManager } from '../../reports/SectionManager.js';
 import type { ReportRecord, Store } from '../../storage/Store.js';
 import { localsOf, requireActor } from '../authenticate.js';
@@ -56,6 +57,7 @@ export function reportAdminRoutes(deps: ReportAdminDeps) {
       if (!source || !can(actor, 'report.read', source)) throw notFound();
       draft = await draftFromLastYear(deps.store, source, input.year, input.title);
     }
+    await requireFreeTitle(deps.store, actor.orgId, draft.title);
     const report = await deps.builder.build(draft);
     res.status(201).json({ id: report.id } satisfies CreatedReport);
   });
@@ -79,6 +81,8 @@ export function reportAdminRoutes(deps: ReportAdminDeps) {
       year = new Date().getFullYear() - 1;
       normalisations.push(`没有从标题或文件名中识别出年度，已按${year}年度处理`);
     }
+    // The file's own title is kept even when another report has it: it is the document's heading,
+    // and importing the report a server already holds (the demo's) must not fail or rename it.
     const report = await deps.builder.build(draftFromImport(actor.orgId, imported, year));
     res.status(201).json({ id: report.id, normalisations } satisfies ImportedReport);
   });
