@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './sqliteSchema.js';
 import { SqliteUpdateLog } from './SqliteUpdateLog.js';
+import { SqliteWriteGate } from './SqliteWriteGate.js';
 import type {
   CommentRecord, CommentStore, DocumentStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
   SessionRecord, SessionStore, Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionRecord,
@@ -33,9 +34,10 @@ const USER_COLUMNS: Record<keyof UserPatch, string> = {
 };
 
 /**
- * The embedded store: one SQLite file in WAL mode where a commit that returned survives a crash
- * or power loss. Accounts, reports and comments are written here with synchronous=FULL; the busy
- * path, the Yjs update log, has a connection of its own (SqliteUpdateLog).
+ * The embedded store: one SQLite file in WAL mode where a write that resolved survives a crash
+ * or power loss. Accounts, reports and comments are written here, the busy path, the Yjs update
+ * log, on a connection of its own (SqliteUpdateLog); every write goes through the one
+ * SqliteWriteGate, which makes it durable without the event loop waiting for the disk.
  */
 export class SqliteStore implements Store {
   readonly orgs: OrgStore;
@@ -46,19 +48,23 @@ export class SqliteStore implements Store {
   readonly versions: VersionStore;
   readonly documents: DocumentStore;
   private readonly db: Database.Database;
+  private readonly gate: SqliteWriteGate;
   private readonly updateLog: SqliteUpdateLog;
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     // The update log's maintainer thread checkpoints; here it would stall the event loop.
     this.db.pragma('wal_autocheckpoint = 0');
+    // Migrations run before the gate exists, so they commit with a sync of their own.
+    this.db.pragma('synchronous = FULL');
     this.migrate();
-    this.updateLog = new SqliteUpdateLog(file);
+    this.db.pragma('synchronous = NORMAL');
+    this.gate = new SqliteWriteGate(`${file}-wal`);
+    this.updateLog = new SqliteUpdateLog(file, this.gate);
     this.orgs = this.orgStore();
     this.users = this.userStore();
     this.sessions = this.sessionStore();
@@ -79,7 +85,13 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (!this.db.open) return;
     await this.updateLog.close();
+    this.gate.close();
     this.db.close();
+  }
+
+  /** A write through the gate: it waits for the write lock without blocking, and resolves once on disk. */
+  private durable<A extends unknown[]>(write: (...args: A) => unknown): (...args: A) => Promise<void> {
+    return async (...args) => { await this.gate.write(() => { write(...args); }); };
   }
 
   private migrate() {
@@ -104,7 +116,7 @@ export class SqliteStore implements Store {
       departments.forEach((name, index) => insertDept.run(org.id, name, index));
     });
     return {
-      create: async (org, departments) => create(org, departments),
+      create: this.durable(create),
       get: async (id) => getOrg.get(id) as OrgRecord | undefined,
       list: async () => listOrgs.all() as OrgRecord[],
       departments: async (orgId) => listDepts.all(orgId) as string[],
@@ -118,17 +130,17 @@ export class SqliteStore implements Store {
     const byUsername = this.db.prepare('SELECT * FROM users WHERE username = ?');
     const byOrg = this.db.prepare('SELECT * FROM users WHERE org_id = ? ORDER BY username');
     return {
-      create: async (user) => { insert.run({ ...user, disabled: user.disabled ? 1 : 0 }); },
+      create: this.durable((user: UserRecord) => insert.run({ ...user, disabled: user.disabled ? 1 : 0 })),
       get: async (id) => { const row = byId.get(id) as Row | undefined; return row && toUser(row); },
       getByUsername: async (username) => { const row = byUsername.get(username) as Row | undefined; return row && toUser(row); },
       listByOrg: async (orgId) => (byOrg.all(orgId) as Row[]).map(toUser),
-      update: async (id, patch) => {
+      update: this.durable((id: string, patch: UserPatch) => {
         const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof UserPatch, unknown][];
         if (entries.length === 0) return;
         const assignments = entries.map(([key]) => `${USER_COLUMNS[key]} = ?`).join(', ');
         const values = entries.map(([key, value]) => (key === 'disabled' ? (value ? 1 : 0) : value));
         this.db.prepare(`UPDATE users SET ${assignments} WHERE id = ?`).run(...values, id);
-      },
+      }),
     };
   }
 
@@ -138,10 +150,10 @@ export class SqliteStore implements Store {
     const remove = this.db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     const removeForUser = this.db.prepare('DELETE FROM sessions WHERE user_id = ?');
     return {
-      create: async (s) => { insert.run(s.tokenHash, s.userId, s.expiresAt); },
+      create: this.durable((s: SessionRecord) => insert.run(s.tokenHash, s.userId, s.expiresAt)),
       get: async (tokenHash) => get.get(tokenHash) as SessionRecord | undefined,
-      delete: async (tokenHash) => { remove.run(tokenHash); },
-      deleteForUser: async (userId) => { removeForUser.run(userId); },
+      delete: this.durable((tokenHash: string) => remove.run(tokenHash)),
+      deleteForUser: this.durable((userId: string) => removeForUser.run(userId)),
     };
   }
 
@@ -184,16 +196,16 @@ export class SqliteStore implements Store {
       for (const section of rows) upsertSection.run({ ...section, reportId });
     });
     return {
-      create: async (report, rows) => create(report, rows),
+      create: this.durable(create),
       get: async (id) => toReport(get.get(id) as Row | undefined),
       listByOrg: async (orgId) => (byOrg.all(orgId) as Row[]).map((r) => toReport(r)!),
       sections: async (reportId) => sections.all(reportId) as SectionRecord[],
       section: async (reportId, key) => section.get(reportId, key) as SectionRecord | undefined,
-      setSectionStatus: async (t) => changeStatus(t),
-      setFinalized: async (finalized, t) => changeFinalized(finalized, t),
+      setSectionStatus: this.durable(changeStatus),
+      setFinalized: this.durable(changeFinalized),
       transitions: async (reportId) => transitions.all(reportId) as TransitionRecord[],
-      saveSections: async (reportId, rows) => saveSections(reportId, rows),
-      setTitle: async (reportId, title) => { setTitle.run(title, reportId); },
+      saveSections: this.durable(saveSections),
+      setTitle: this.durable((reportId: string, title: string) => setTitle.run(title, reportId)),
     };
   }
 
@@ -218,11 +230,11 @@ export class SqliteStore implements Store {
       insertComment.run(commentRow(first));
     });
     return {
-      createThread: async (t, first) => createThread(t, first),
+      createThread: this.durable(createThread),
       thread: async (id) => thread.get(id) as ThreadRecord | undefined,
       threads: async (reportId) => threads.all(reportId) as ThreadRecord[],
-      setResolved: async (id, by, at) => { resolve.run(by, at, id); },
-      addComment: async (c) => { insertComment.run(commentRow(c)); },
+      setResolved: this.durable((id: string, by: string | null, at: number | null) => resolve.run(by, at, id)),
+      addComment: this.durable((c: CommentRecord) => insertComment.run(commentRow(c))),
       comment: async (id) => toComment(comment.get(id) as Row | undefined),
       comments: async (threadIds) => {
         if (threadIds.length === 0) return [];
@@ -230,13 +242,13 @@ export class SqliteStore implements Store {
           ORDER BY created_at, id`).all(...threadIds) as Row[];
         return rows.map((r) => toComment(r)!);
       },
-      updateComment: async (id, patch) => {
+      updateComment: this.durable((id: string, patch: Parameters<CommentStore['updateComment']>[1]) => {
         const current = toComment(comment.get(id) as Row | undefined);
         if (!current) return;
         const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as CommentRecord;
         this.db.prepare('UPDATE comments SET body = @body, mentions = @mentions, edited_at = @editedAt, deleted = @deleted WHERE id = @id')
           .run(commentRow(next));
-      },
+      }),
     };
   }
 
@@ -250,7 +262,7 @@ export class SqliteStore implements Store {
       ORDER BY created_at DESC, rowid DESC`);
     const parse = (row: Row) => ({ ...row, editors: JSON.parse(row.editors as string) });
     return {
-      create: async (v) => { insert.run({ ...v, editors: JSON.stringify(v.editors), state: Buffer.from(v.state) }); },
+      create: this.durable((v: VersionRecord) => insert.run({ ...v, editors: JSON.stringify(v.editors), state: Buffer.from(v.state) })),
       get: async (id) => {
         const row = get.get(id) as Row | undefined;
         if (!row) return undefined;

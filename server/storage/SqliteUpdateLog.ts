@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteLogMaintainer } from './SqliteLogMaintainer.js';
+import type { SqliteWriteGate } from './SqliteWriteGate.js';
 import type { DocumentStore, DocumentUpdate, StoredLog } from './Store.js';
 import { WorkInFlight } from './WorkInFlight.js';
 
@@ -10,12 +10,9 @@ const JOURNAL_DRAIN_MS = 2000;
 /**
  * The Yjs update log of the SQLite store, the server's busiest write path.
  *
- * Commits run on the event loop, on a connection of their own with synchronous=NORMAL: SQLite
- * writes the WAL frames but does not sync them. Before a commit's promise resolves, the WAL file
- * is fdatasync'd on libuv's thread pool, so a resolved append is on disk exactly as with
- * synchronous=FULL, while the event loop never waits for the disk and no worker thread has to
- * copy and re-read every batch. (A sync covers every frame written before it, whichever
- * connection wrote it.)
+ * Commits run on the event loop, on a connection of their own, through the store's
+ * SqliteWriteGate: durable before they resolve, with the disk's sync on the thread pool, so no
+ * worker thread has to copy and re-read every batch.
  *
  * Commits append to a journal table without an index, at its end: a commit touching fifty
  * sections writes a few pages instead of one index page per section, a fifth of the bytes into
@@ -24,17 +21,12 @@ const JOURNAL_DRAIN_MS = 2000;
  *
  * What is slow but not urgent runs in SqliteLogMaintainer's thread: it moves the journal (2,000
  * rows take ~10 ms), computes compaction snapshots and checkpoints the WAL. Only the move takes
- * the write lock: the writes here wait for a move under way, asynchronously, so the event loop
- * never blocks on the lock, and only acknowledgements are delayed. The short swap of a document's
- * rows for its snapshot is written here.
+ * the write lock, and the gate holds the event loop's writes meanwhile (only acknowledgements are
+ * delayed). The short swap of a document's rows for its snapshot is written here.
  */
 export class SqliteUpdateLog implements DocumentStore {
   private readonly db: Database.Database;
   private readonly maintainer: SqliteLogMaintainer;
-  private readonly walFile: string;
-  private walFd: number | null = null;
-  /** After a failed sync the disk's state is unknown: nothing more is acknowledged. */
-  private syncFailure: Error | null = null;
   /** Appends and compactions not finished yet; close() waits for them. */
   private readonly underWay = new WorkInFlight('update log is closed');
   private readonly statements: ReturnType<typeof prepareStatements>;
@@ -42,15 +34,12 @@ export class SqliteUpdateLog implements DocumentStore {
   private readonly swapForSnapshot: (docName: string, upTo: number, snapshot: Uint8Array, stateVector: Uint8Array) => void;
   /** Rows in the journal (unknown, so nonzero, on open: a crash may have left some). */
   private journalRows = 1;
-  /** The maintainer's move of the journal, while it holds the write lock. */
-  private draining: Promise<void> | null = null;
   /** Snapshots the maintainer is computing: a move queued behind one would hold up appends. */
   private snapshotsUnderWay = 0;
   private readonly drainTimer: NodeJS.Timeout;
 
-  /** `file` must already hold the schema, in WAL mode. */
-  constructor(file: string) {
-    this.walFile = `${file}-wal`;
+  /** `file` must already hold the schema, in WAL mode; `gate` is the store's. */
+  constructor(file: string, private readonly gate: SqliteWriteGate) {
     this.db = new Database(file);
     this.db.pragma('synchronous = NORMAL');
     // Checkpoints are the maintainer's: here they would stall the event loop on two fsyncs.
@@ -79,11 +68,10 @@ export class SqliteUpdateLog implements DocumentStore {
   append(batch: readonly DocumentUpdate[]): Promise<void> {
     return this.underWay.run(async () => {
       if (batch.length === 0) return;
-      await this.writeLockFree();
-      this.throwIfSyncFailed();
-      this.appendBatch(batch);
-      this.journalRows += batch.length;
-      await this.syncWal();
+      await this.gate.write(() => {
+        this.appendBatch(batch);
+        this.journalRows += batch.length;
+      });
     });
   }
 
@@ -93,14 +81,11 @@ export class SqliteUpdateLog implements DocumentStore {
       // drain, usually all rows so far); rows appended since have larger ids (AUTOINCREMENT never
       // reuses one) or are still in the journal, and stay.
       this.drainJournal();
-      await this.writeLockFree();
+      await this.gate.free();
       this.snapshotsUnderWay++;
       const compacted = await this.maintainer.snapshot(docName).finally(() => { this.snapshotsUnderWay--; });
       if (!compacted) return;
-      await this.writeLockFree();
-      this.throwIfSyncFailed();
-      this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot, compacted.stateVector);
-      await this.syncWal();
+      await this.gate.write(() => this.swapForSnapshot(docName, compacted.upTo, compacted.snapshot, compacted.stateVector));
     });
   }
 
@@ -116,47 +101,20 @@ export class SqliteUpdateLog implements DocumentStore {
     clearInterval(this.drainTimer);
     await this.underWay.close();
     this.drainJournal();
-    await this.writeLockFree();
+    await this.gate.free();
     await this.maintainer.close();
-    if (this.walFd !== null) fs.closeSync(this.walFd);
     this.db.close();
   }
 
   /** Starts moving the journal into the indexed log, unless it is empty or a move is under way. */
   private drainJournal() {
-    if (this.journalRows === 0 || this.draining || this.snapshotsUnderWay > 0 || this.syncFailure) return;
-    this.draining = this.maintainer.drainJournal().then(
+    if (this.journalRows === 0 || this.gate.isHeld || this.snapshotsUnderWay > 0 || this.gate.failed) return;
+    this.gate.holdFor(this.maintainer.drainJournal()).then(
       // Nothing was appended meanwhile: appends wait for the move.
       () => { this.journalRows = 0; },
       // Nothing is lost: the rows stay in the journal, which loads read too. The next drain retries.
       () => {},
-    ).finally(() => { this.draining = null; });
-  }
-
-  /**
-   * Resolves once no move holds the write lock; the caller writes synchronously right after, before
-   * the timer can start another one.
-   */
-  private async writeLockFree(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  private syncWal(): Promise<void> {
-    // The WAL exists once a transaction has committed, and lives as long as the store's
-    // connections do, so one descriptor serves every sync.
-    this.walFd ??= fs.openSync(this.walFile, 'r+');
-    const fd = this.walFd;
-    return new Promise<void>((resolve, reject) => {
-      fs.fdatasync(fd, (err) => {
-        if (!err) return resolve();
-        this.syncFailure ??= err;
-        reject(err);
-      });
-    });
-  }
-
-  private throwIfSyncFailed() {
-    if (this.syncFailure) throw new Error(`update log unavailable after a failed disk sync: ${this.syncFailure.message}`);
+    );
   }
 }
 
