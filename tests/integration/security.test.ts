@@ -10,7 +10,8 @@ let ourReport: string;
 let outsider: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { sessionTtlMs: 1500, keepaliveMs: 250 } });
+  // Long enough for a login, a socket and a request under a loaded CI machine (1.5 s once was not).
+  server = await startTestServer({ config: { sessionTtlMs: 3000, keepaliveMs: 250 } });
   ourReport = (await demoReport(server.url, (await login(server.url, 'principal')).token)).id;
   await server.server.store.orgs.create({ id: 'school-b', name: '乙校' }, ['综合事务部']);
   await server.server.accounts.createUser({ orgId: 'school-b', username: 'b-principal', displayName: '乙校校长', role: 'principal', department: null, password: DEMO_PASSWORD });
