@@ -47,6 +47,9 @@ test(`${CLIENTS} clients edit ${SECTIONS} sections for ${DURATION_MS / 1000} s t
   }
 
   const clients: { client: SectionClient; key: string; written: string[] }[] = [];
+  // Each y-websocket provider listens for the process's exit (to withdraw its presence): 200 of
+  // them in one process are the point here, not a leak.
+  process.setMaxListeners(CLIENTS + 10);
   for (let i = 0; i < CLIENTS; i++) {
     const key = sections[i % SECTIONS]!.key;
     clients.push({ client: connectSection(server.collabUrl, token, reportId, key), key, written: [] });
