@@ -47,7 +47,7 @@ test('a document with no connections unloads after the grace period and loads ag
   again.destroy();
 });
 
-test('a section as a new report stores it, once read and unloaded, is kept with its state vector and reads the same', async () => {
+test('a freshly built section that is only read is stored, after its unload, as a snapshot with its state vector, and reads the same', async () => {
   server = await startTestServer({ config: { unloadGraceMs: 200 } });
   const { token } = await login(server.url, 'jiaoxue');
   const report = await demoReport(server.url, token);
