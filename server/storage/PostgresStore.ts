@@ -1,6 +1,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { applyUpdates } from './applyUpdates.js';
+import { plainBytes } from './bytes.js';
 import { MIGRATIONS } from './postgresSchema.js';
 import { WorkInFlight } from './WorkInFlight.js';
 import type {
@@ -249,7 +250,7 @@ export class PostgresStore implements Store {
         if (!row) return undefined;
         const state = row.state as Buffer;
         const { state: _omit, ...rest } = row;
-        return { ...toSummary(rest), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
+        return { ...toSummary(rest), state: plainBytes(state) };
       },
       list: async (reportId, sectionKey) => (await this.query(
         `SELECT ${summaryColumns} FROM versions WHERE report_id = $1 AND section_key = $2 ORDER BY created_at DESC, id DESC`, [reportId, sectionKey],
@@ -258,12 +259,11 @@ export class PostgresStore implements Store {
   }
 
   private documentStore(): DocumentStore {
-    const toBytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     return {
       load: async (docName) => {
         const rows = await this.query('SELECT data, state_vector FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
         const stateVector = rows.length === 1 ? rows[0]!.state_vector as Buffer | null : null;
-        return { updates: rows.map((r) => toBytes(r.data as Buffer)), snapshotStateVector: stateVector && toBytes(stateVector) };
+        return { updates: rows.map((r) => plainBytes(r.data as Buffer)), snapshotStateVector: stateVector && plainBytes(stateVector) };
       },
       append: async (batch) => {
         if (batch.length === 0) return;
@@ -278,7 +278,7 @@ export class PostgresStore implements Store {
         const { rows } = await c.query('SELECT id, data, state_vector IS NOT NULL AS has_vector FROM document_updates WHERE doc_name = $1 ORDER BY id', [docName]);
         if (rows.length === 0 || (rows.length === 1 && rows[0]!.has_vector)) return;
         const doc = new Y.Doc();
-        applyUpdates(doc, rows.map((row) => toBytes(row.data as Buffer)));
+        applyUpdates(doc, rows.map((row) => plainBytes(row.data as Buffer)));
         const snapshot = Y.encodeStateAsUpdate(doc);
         const stateVector = Y.encodeStateVector(doc);
         doc.destroy();

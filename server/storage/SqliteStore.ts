@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { plainBytes } from './bytes.js';
 import { MIGRATIONS } from './sqliteSchema.js';
 import { SqliteUpdateLog } from './SqliteUpdateLog.js';
 import { SqliteWriteGate } from './SqliteWriteGate.js';
@@ -267,7 +268,7 @@ export class SqliteStore implements Store {
         const row = get.get(id) as Row | undefined;
         if (!row) return undefined;
         const state = row.state as Buffer;
-        return { ...parse(row), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) } as VersionRecord;
+        return { ...parse(row), state: plainBytes(state) } as VersionRecord;
       },
       list: async (reportId, sectionKey) => (list.all(reportId, sectionKey) as Row[]).map(parse) as VersionSummary[],
     };

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { plainBytes } from './bytes.js';
 import { SqliteLogMaintainer } from './SqliteLogMaintainer.js';
 import type { SqliteWriteGate } from './SqliteWriteGate.js';
 import type { DocumentStore, DocumentUpdate, StoredLog } from './Store.js';
@@ -62,7 +63,7 @@ export class SqliteUpdateLog implements DocumentStore {
   async load(docName: string): Promise<StoredLog> {
     const rows = this.statements.load.all(docName, docName) as [Buffer, Buffer | null][];
     const stateVector = rows.length === 1 ? rows[0]![1] : null;
-    return { updates: rows.map(([data]) => toBytes(data)), snapshotStateVector: stateVector && toBytes(stateVector) };
+    return { updates: rows.map(([data]) => plainBytes(data)), snapshotStateVector: stateVector && plainBytes(stateVector) };
   }
 
   append(batch: readonly DocumentUpdate[]): Promise<void> {
@@ -132,8 +133,4 @@ function prepareStatements(db: Database.Database) {
       + (SELECT COUNT(*) FROM document_update_journal WHERE doc_name = ?)`).pluck(),
     names: db.prepare('SELECT doc_name FROM document_updates UNION SELECT doc_name FROM document_update_journal ORDER BY doc_name').pluck(),
   };
-}
-
-function toBytes(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }

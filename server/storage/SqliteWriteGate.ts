@@ -53,7 +53,7 @@ export class SqliteWriteGate {
     while (this.held) await this.held;
   }
 
-  throwIfFailed() {
+  private throwIfFailed() {
     if (this.syncFailure) throw new Error(`database unavailable after a failed disk sync: ${this.syncFailure.message}`);
   }
 
