@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD, sectionRoomName } from '../../shared/rooms.js';
-import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
+import { apiClient } from '../helpers/api.js';
+import { connectSection, demoReport, eventually, login, sleep, storedDoc, waitForSync } from '../helpers/clients.js';
 import { RawClient } from '../helpers/rawClient.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -45,6 +46,28 @@ test('a document with no connections unloads after the grace period and loads ag
   await waitForSync(again.provider);
   expect(again.text.toString()).toBe('卸载前写入的内容');
   again.destroy();
+});
+
+test('a section that was edited leaves an automatic version when it unloads; one that was only read leaves none', async () => {
+  server = await startTestServer({ config: { unloadGraceMs: 200 } });
+  const { token } = await login(server.url, 'zonghe');
+  const report = await demoReport(server.url, token);
+  const api = apiClient(server.url, token);
+  const versionsOf = async (key: string) =>
+    (await api('GET', `/api/reports/${report.id}/sections/${key}/versions`)).body.versions as { kind: string; editors: string[] }[];
+
+  const writer = connectSection(server.collabUrl, token, report.id, 'basic-info');
+  const reader = connectSection(server.collabUrl, token, report.id, 'problems');
+  await Promise.all([waitForSync(writer.provider), waitForSync(reader.provider)]);
+  writer.text.insert(0, '离开前写下的一句。');
+  await eventually(async () => (await storedDoc(server!.server.store.documents, report.id, 'basic-info')).get('text', Y.XmlText).toString(),
+    (t) => t === '离开前写下的一句。');
+  writer.destroy();
+  reader.destroy();
+  await eventually(() => server!.server.collab.loadedRoomCount, (n) => n === 0, 3000);
+
+  expect(await versionsOf('basic-info')).toMatchObject([{ kind: 'auto', editors: ['综合事务部'] }]);
+  expect(await versionsOf('problems')).toEqual([]);
 });
 
 test('a freshly built section that is only read is stored, after its unload, as a snapshot with its state vector, and reads the same', async () => {
