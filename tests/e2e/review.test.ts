@@ -198,7 +198,17 @@ test('history: versions taken on submit and approve, compared with the current t
   await drawer.locator('.version-item[data-kind="approve"] button', { hasText: '与当前比较' }).click();
   await expect.poll(() => drawer.locator('.diff-view ins').allTextContents()).toContain('教职工结构见附表。');
   expect(await drawer.locator('.diff-editors').textContent()).toContain('综合事务部');
-  await drawer.locator('button', { hasText: '关闭' }).click();
+  // Escape in the restore dialog opened over the drawer closes the dialog, and only the dialog.
+  await drawer.locator('.history-back').click();
+  await drawer.locator('.version-item[data-kind="approve"] button', { hasText: '查看' }).click();
+  await drawer.locator('button', { hasText: '恢复此版本' }).click();
+  const confirm = page.getByRole('dialog', { name: '恢复此版本' });
+  await expect.poll(() => confirm.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => confirm.count()).toBe(0);
+  expect(await drawer.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => drawer.count()).toBe(0);
 });
 
 test('进度 opens a full-height list of every section, and 定稿 asks over the whole dimmed page', async () => {
@@ -233,6 +243,16 @@ test('进度 opens a full-height list of every section, and 定稿 asks over the
   // A click on the dimmed page closes the dialog and does nothing else.
   await page.mouse.click(20, viewport.height - 20);
   await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.locator('.status-badge.is-finalized').count()).toBe(0);
+  // Escape closes the dialog and the drawer alike.
+  await page.locator('.review-bar-actions button', { hasText: /^定稿$/ }).click();
+  await expect.poll(() => dialog.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.count()).toBe(0);
+  await page.locator('.review-bar-actions button', { hasText: /^进度/ }).click();
+  await expect.poll(() => drawer.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => drawer.count()).toBe(0);
   expect(await page.locator('.status-badge.is-finalized').count()).toBe(0);
 });
 

@@ -1,5 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useEscapeKey } from '../../ui/use-escape-key.js';
 
 /*
  * Both render into the body: opened from the report bar, whose backdrop-filter makes it the
@@ -8,11 +9,7 @@ import { createPortal } from 'react-dom';
 
 /** A small centred dialog for the review actions; Escape or a click outside closes it. */
 export function ReviewDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
   return createPortal(
     <div className="review-backdrop" onMouseDown={(event) => { if (event.target === event.currentTarget) onClose(); }}>
       <div className="review-dialog" role="dialog" aria-modal="true" aria-label={title}>
@@ -27,11 +24,8 @@ export function ReviewDialog({ title, onClose, children }: { title: string; onCl
 /** A panel sliding in from the right edge (history, progress). */
 export function ReviewDrawer({ title, subtitle, onClose, children, wide = false }:
   { title: string; subtitle?: ReactNode; onClose(): void; children: ReactNode; wide?: boolean }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape' && !document.querySelector('.review-backdrop')) onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // Escape closes a dialog opened from the drawer first, not the drawer under it.
+  useEscapeKey(useCallback(() => { if (!document.querySelector('.review-backdrop')) onClose(); }, [onClose]));
   return createPortal(
     <aside className={`review-drawer${wide ? ' is-wide' : ''}`} role="dialog" aria-label={title}>
       <header className="review-drawer-head">
