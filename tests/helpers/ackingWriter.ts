@@ -32,6 +32,11 @@ export class AckingWriter {
   }
 
   acknowledged(): number[] {
-    return [...this.mirror.get('text', Y.XmlText).toString().matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    return [...writtenNumbers(this.mirror.get('text', Y.XmlText).toString())];
   }
+}
+
+/** The numbers an AckingWriter wrote that a text holds. */
+export function writtenNumbers(text: string): Set<number> {
+  return new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
 }

@@ -2,7 +2,7 @@ import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, storedDoc, waitForSync } from '../helpers/clients.js';
-import { AckingWriter } from '../helpers/ackingWriter.js';
+import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
 import { startTestServer, tempDataDir } from '../helpers/server.js';
 
 let child: ChildServer | undefined;
@@ -73,7 +73,7 @@ test('SIGKILL right after acknowledgements loses no acknowledged update', async 
   for (const [index, key] of ['basic-info', 'performance'].entries()) {
     const reader = connectSection(child.collabUrl, principal, report.id, key);
     await waitForSync(reader.provider);
-    const stored = new Set([...reader.text.toString().matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+    const stored = writtenNumbers(reader.text.toString());
     const lost = acknowledged[index]!.filter((n) => !stored.has(n));
     expect(lost, `${key}: acknowledged but lost`).toEqual([]);
     reader.destroy();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sectionRoomName } from '../../shared/rooms.js';
-import { AckingWriter } from '../helpers/ackingWriter.js';
+import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
 import { apiClient } from '../helpers/api.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
@@ -88,15 +88,14 @@ test('an instance killed with SIGKILL mid-edit loses no acknowledged update; its
   await a.exited;
 
   // Before the writer comes back, the surviving instance already has every acknowledged edit.
-  const numbers = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
-  await eventually(() => numbers(readerOnB.text.toString()), (got) => acknowledged.every((n) => got.has(n)), 5000);
+  await eventually(() => writtenNumbers(readerOnB.text.toString()), (got) => acknowledged.every((n) => got.has(n)), 5000);
 
   // The writer reconnects to the surviving instance with its own document, as a provider would.
   const resumed = connectSection(b.collabUrl, tokenB, report.id, 'performance', { doc: onA.local });
   await waitForSync(resumed.provider);
   resumed.text.insert(resumed.text.length, '[after]');
   const seen = await eventually(() => readerOnB.text.toString(), (t) => t.includes('[after]'), 10_000);
-  const present = numbers(seen);
+  const present = writtenNumbers(seen);
   // Even unacknowledged edits the writer still held arrive once it reconnects.
   expect(present.size).toBe(i);
   resumed.destroy();
