@@ -33,9 +33,9 @@ export class GongxieServer {
   /** Opens the configured store and builds the server on it. */
   static async open(config: Config, log = new Logger(config.logLevel)): Promise<GongxieServer> {
     if (config.redisUrl && !config.databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL: instances must share one store');
-    const relay = config.redisUrl ? new RedisStreamRelay(config.redisUrl, log) : new LocalOnlyRelay();
+    const relay = config.redisUrl ? new RedisStreamRelay(config.redisUrl, log, config.redisStreamLength) : new LocalOnlyRelay();
     const server = new GongxieServer(config, await openStore(config), relay, log);
-    await new AccountEventRelay(server.accounts, relay, log).start();
+    await new AccountEventRelay(server.accounts, relay, log, () => server.collab.recheckSessions()).start();
     return server;
   }
 

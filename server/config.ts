@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis for relaying rooms between instances; needs a shared databaseUrl. */
   redisUrl: string | undefined;
+  /** Entries each room's Redis stream keeps; an instance further behind catches up from the store. */
+  redisStreamLength: number;
   /** Serve the built client from here when it exists. */
   clientDir: string;
   demoPassword: string | undefined;
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisStreamLength: intFromEnv(env, 'REDIS_STREAM_LENGTH', 2000),
     clientDir: path.resolve(env.CLIENT_DIR || './dist/client'),
     demoPassword: env.GONGXIE_DEMO_PASSWORD || undefined,
     secureCookies: env.COOKIE_SECURE === 'true',

@@ -75,8 +75,12 @@ export class Accounts extends EventEmitter<{
 
   /** The live session behind a token (an expired one is deleted and not returned). */
   async session(token: string | undefined): Promise<Session | undefined> {
-    if (!token) return undefined;
-    const session = await this.store.sessions.get(hashToken(token));
+    return token ? this.sessionById(hashToken(token)) : undefined;
+  }
+
+  /** The live session with this id, as it stands now in the store. */
+  async sessionById(id: string): Promise<Session | undefined> {
+    const session = await this.store.sessions.get(id);
     if (!session) return undefined;
     if (session.expiresAt <= Date.now()) {
       await this.store.sessions.delete(session.tokenHash);

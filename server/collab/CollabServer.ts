@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { parseMetaRoomName, parseSectionRoomName } from '../../shared/rooms.js';
-import type { AccessChange, Accounts } from '../accounts/Accounts.js';
+import type { AccessChange, Accounts, Session } from '../accounts/Accounts.js';
 import { credentialOf } from '../http/credentials.js';
 import type { Logger } from '../logger.js';
 import type { Reports } from '../reports/Reports.js';
@@ -153,6 +153,26 @@ export class CollabServer {
       for (const connection of room.connections) {
         const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
         connection.canEdit = access.kind === 'granted' && access.canEdit;
+      }
+    }
+  }
+
+  /**
+   * Checks every open socket's session against the store, as the account events would have:
+   * after this instance may have missed some (see AccountEventRelay).
+   */
+  async recheckSessions(): Promise<void> {
+    // A user's session usually has several sections open: look each session up once.
+    const sessions = new Map<string, Promise<Session | undefined>>();
+    for (const room of [...this.rooms.values()]) {
+      for (const connection of [...room.connections]) {
+        const { id } = connection.session;
+        if (!sessions.has(id)) sessions.set(id, this.accounts.sessionById(id));
+        const now = await sessions.get(id);
+        const was = connection.actor;
+        const change: AccessChange | null = !now ? 'signed_out' : now.actor.disabled ? 'disabled'
+          : now.actor.role !== was.role || now.actor.department !== was.department ? 'rights_changed' : null;
+        if (change) connection.close(...ACCESS_CHANGE_CLOSE[change]);
       }
     }
   }

@@ -49,6 +49,8 @@ export class Room implements RelayListener {
   private storedAsSnapshot = false;
   private readonly presence = { changed: new Set<number>(), changedHere: new Set<number>(), timer: null as NodeJS.Timeout | null };
   private compacting: Promise<void> | null = null;
+  private readonly catchUps = { running: null as Promise<void> | null, queued: false };
+  private destroyed = false;
 
   constructor(
     readonly name: string,
@@ -133,6 +135,23 @@ export class Room implements RelayListener {
     }
   }
 
+  /**
+   * Applies what the store holds that this instance may have missed from the relay; open
+   * connections receive just the difference. What was missed may have been stored after a
+   * catch-up already running read the store, so a request then queues one more (only one).
+   */
+  catchUp(): void {
+    if (this.catchUps.queued) return;
+    this.catchUps.queued = true;
+    const next = (this.catchUps.running ?? Promise.resolve()).then(async () => {
+      this.catchUps.queued = false;
+      const { updates } = await this.documents.load(this.name);
+      if (!this.destroyed) applyUpdates(this.doc, updates, FROM_RELAY);
+    }).catch((err) => this.log.error('room.catch_up_failed', { err }))
+      .finally(() => { if (this.catchUps.running === next) this.catchUps.running = null; });
+    this.catchUps.running = next;
+  }
+
   join(connection: Connection) {
     this.connections.add(connection);
   }
@@ -154,6 +173,7 @@ export class Room implements RelayListener {
   }
 
   destroy() {
+    this.destroyed = true;
     if (this.presence.timer) clearTimeout(this.presence.timer);
     this.awareness.destroy();
     this.ydoc.destroy();

@@ -21,7 +21,13 @@ export class AccountEventRelay implements RelayListener {
   /** True while re-emitting an event from another instance, which must not be published back. */
   private replaying = false;
 
-  constructor(private readonly accounts: Accounts, private readonly relay: RoomRelay, private readonly log: Logger) {}
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly relay: RoomRelay,
+    private readonly log: Logger,
+    /** Re-examines every socket this instance holds, for when events may have been missed. */
+    private readonly recheckSessions: () => Promise<void>,
+  ) {}
 
   async start(): Promise<void> {
     this.relay.watch(FEED, await this.relay.position(FEED), this);
@@ -43,6 +49,10 @@ export class AccountEventRelay implements RelayListener {
     } finally {
       this.replaying = false;
     }
+  }
+
+  catchUp(): void {
+    this.recheckSessions().catch((err) => this.log.error('relay.session_recheck_failed', { err }));
   }
 
   private publish(event: AccountEvent) {

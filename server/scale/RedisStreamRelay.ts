@@ -3,31 +3,55 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { RelayKind, RelayListener, RoomRelay } from './RoomRelay.js';
 
-/** Every update in a stream is already in PostgreSQL; the stream only relays, so it stays short. */
-const STREAM_MAX_LENGTH = 2000;
 /** A stream nobody writes to for a day disappears. */
 const STREAM_TTL_SECONDS = 24 * 3600;
 const READ_BLOCK_MS = 200;
 const READ_BATCH = 1000;
+/** How often an instance that could not publish tries again to tell the others to catch up. */
+const CATCH_UP_NOTICE_RETRY_MS = 1000;
 
 const KIND_CODE: Record<RelayKind, string> = { update: 'u', awareness: 'a', event: 'e' };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODE).map(([kind, code]) => [code, kind as RelayKind]));
+/** An entry without a payload: "you missed something of mine, catch up from the store". */
+const CATCH_UP_CODE = 'c';
 
 /**
  * One Redis Stream per room (`gongxie:room:<name>`). Unlike pub/sub, a stream keeps entries, so
- * an instance that lags or reconnects reads on from where it was and misses nothing.
+ * an instance that lags or reconnects reads on from where it was. The stream only relays (every
+ * update in it is already in the store), so it is trimmed to about `streamLength` entries, and
+ * Redis may lose it all in a restart. Where an instance may have missed entries, its listener
+ * catches up from the store: after reading a backlog the stream was trimmed into, after its
+ * reader reconnects, and when another instance says it could not publish.
  */
 export class RedisStreamRelay implements RoomRelay {
   private readonly instanceId = crypto.randomBytes(6).toString('hex');
   private readonly writer: Redis;
   private readonly reader: Redis;
   private readonly watched = new Map<string, { cursor: string; listener: RelayListener }>();
+  /** Rooms with entries this instance could not publish, whose other holders must catch up. */
+  private readonly owedCatchUps = new Set<string>();
+  private owedTimer: NodeJS.Timeout | null = null;
   private running = true;
   private readonly loop: Promise<void>;
 
-  constructor(url: string, private readonly log: Logger) {
+  constructor(url: string, private readonly log: Logger, private readonly streamLength: number) {
     this.writer = new Redis(url, { maxRetriesPerRequest: 3 });
     this.reader = new Redis(url, { maxRetriesPerRequest: null });
+    for (const [role, connection] of [['writer', this.writer], ['reader', this.reader]] as const) {
+      // ioredis reconnects by itself; say so once per outage rather than at every attempt.
+      let reported = false;
+      connection.on('error', (err) => {
+        if (!reported) this.log.warn('relay.redis_unavailable', { connection: role, err });
+        reported = true;
+      });
+      connection.on('ready', () => { reported = false; });
+    }
+    let connectedBefore = false;
+    this.reader.on('ready', () => {
+      // Entries not yet read may have gone with the connection's server (Redis keeps nothing on disk).
+      if (connectedBefore) this.catchUpEverything('reader reconnected');
+      connectedBefore = true;
+    });
     this.loop = this.readLoop();
   }
 
@@ -45,18 +69,59 @@ export class RedisStreamRelay implements RoomRelay {
   }
 
   async publish(roomName: string, kind: RelayKind, payload: Uint8Array): Promise<void> {
-    const stream = key(roomName);
-    await this.writer.multi()
-      .xadd(stream, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'i', this.instanceId, 'k', KIND_CODE[kind], 'd', Buffer.from(payload))
-      .expire(stream, STREAM_TTL_SECONDS)
-      .exec();
+    try {
+      await this.append(roomName, KIND_CODE[kind], payload);
+    } catch (err) {
+      this.oweCatchUp(roomName);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
     this.running = false;
+    if (this.owedTimer) clearTimeout(this.owedTimer);
+    await this.payOwedCatchUps();
     this.reader.disconnect();
     await this.loop;
     await this.writer.quit();
+  }
+
+  private async append(roomName: string, code: string, payload?: Uint8Array): Promise<void> {
+    const stream = key(roomName);
+    const fields = payload ? ['i', this.instanceId, 'k', code, 'd', Buffer.from(payload)] : ['i', this.instanceId, 'k', code];
+    await this.writer.multi()
+      .xadd(stream, 'MAXLEN', '~', this.streamLength, '*', ...fields)
+      .expire(stream, STREAM_TTL_SECONDS)
+      .exec();
+  }
+
+  /** The others will never read what failed to publish: tell them to catch up once Redis answers. */
+  private oweCatchUp(roomName: string) {
+    this.owedCatchUps.add(roomName);
+    if (this.running) this.owedTimer ??= setTimeout(() => void this.retryOwedCatchUps(), CATCH_UP_NOTICE_RETRY_MS);
+  }
+
+  private async retryOwedCatchUps() {
+    await this.payOwedCatchUps();
+    this.owedTimer = null;
+    if (this.owedCatchUps.size > 0 && this.running) this.owedTimer = setTimeout(() => void this.retryOwedCatchUps(), CATCH_UP_NOTICE_RETRY_MS);
+  }
+
+  private async payOwedCatchUps() {
+    for (const roomName of [...this.owedCatchUps]) {
+      try {
+        await this.append(roomName, CATCH_UP_CODE);
+        this.owedCatchUps.delete(roomName);
+        this.log.info('relay.catch_up_requested', { room: roomName });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private catchUpEverything(why: string) {
+    this.log.warn('relay.catch_up', { rooms: this.watched.size, why });
+    for (const watch of this.watched.values()) watch.listener.catchUp();
   }
 
   private async readLoop(): Promise<void> {
@@ -67,9 +132,14 @@ export class RedisStreamRelay implements RoomRelay {
         continue;
       }
       try {
-        const result = await this.reader.xreadBuffer('COUNT', READ_BATCH, 'BLOCK', READ_BLOCK_MS, 'STREAMS',
-          ...rooms.map(([name]) => key(name)), ...rooms.map(([, w]) => w.cursor));
-        for (const [streamKey, entries] of result ?? []) this.deliver(streamKey.toString(), entries);
+        const readFrom = new Map(rooms.map(([name, watch]) => [key(name), watch.cursor]));
+        const result = await this.reader.xreadBuffer('COUNT', READ_BATCH, 'BLOCK', READ_BLOCK_MS, 'STREAMS', ...readFrom.keys(), ...readFrom.values());
+        for (const [streamKey, entries] of result ?? []) {
+          const name = streamKey.toString();
+          this.deliver(name, entries);
+          // Trimming keeps at least `streamLength` entries, so only a read this large can follow a gap.
+          if (entries.length >= Math.min(READ_BATCH, this.streamLength)) void this.catchUpIfTrimmedPast(name, readFrom.get(name)!);
+        }
       } catch (err) {
         if (!this.running) return;
         this.log.warn('relay.read_failed', { err });
@@ -79,20 +149,50 @@ export class RedisStreamRelay implements RoomRelay {
   }
 
   private deliver(streamKey: string, entries: [Buffer, Buffer[]][]) {
-    const watch = this.watched.get(streamKey.slice(KEY_PREFIX.length));
+    const watch = this.watched.get(roomOf(streamKey));
     if (!watch) return;
     for (const [id, fields] of entries) {
       watch.cursor = id.toString();
       const entry = fieldsOf(fields);
-      const kind = KIND_OF_CODE.get(entry.k?.toString() ?? '');
-      if (entry.i?.toString() === this.instanceId || !entry.d || !kind) continue;
-      watch.listener.receive(kind, new Uint8Array(entry.d));
+      if (entry.i?.toString() === this.instanceId) continue;
+      const code = entry.k?.toString() ?? '';
+      if (code === CATCH_UP_CODE) {
+        watch.listener.catchUp();
+        continue;
+      }
+      const kind = KIND_OF_CODE.get(code);
+      if (entry.d && kind) watch.listener.receive(kind, new Uint8Array(entry.d));
     }
+  }
+
+  /**
+   * Entries leave a stream only from its front, so nothing after `cursor` was lost while the
+   * stream's first entry is at or before it. Otherwise the entry after `cursor` may be gone.
+   */
+  private async catchUpIfTrimmedPast(streamKey: string, cursor: string) {
+    const watch = this.watched.get(roomOf(streamKey));
+    if (!watch) return;
+    try {
+      const [first] = await this.writer.xrange(streamKey, '-', '+', 'COUNT', 1);
+      if (first && compareIds(first[0], cursor) <= 0) return;
+    } catch (err) {
+      this.log.warn('relay.trim_check_failed', { err });
+    }
+    this.log.warn('relay.catch_up', { room: roomOf(streamKey), why: 'stream trimmed past this instance' });
+    watch.listener.catchUp();
   }
 }
 
 const KEY_PREFIX = 'gongxie:room:';
 const key = (roomName: string) => `${KEY_PREFIX}${roomName}`;
+const roomOf = (streamKey: string) => streamKey.slice(KEY_PREFIX.length);
+
+/** Orders two stream ids (`<ms>-<seq>`). */
+function compareIds(a: string, b: string): number {
+  const [aMs, aSeq] = a.split('-').map(BigInt);
+  const [bMs, bSeq] = b.split('-').map(BigInt);
+  return aMs !== bMs ? (aMs! < bMs! ? -1 : 1) : aSeq === bSeq ? 0 : aSeq! < bSeq! ? -1 : 1;
+}
 
 function fieldsOf(flat: Buffer[]): Record<string, Buffer> {
   const fields: Record<string, Buffer> = {};

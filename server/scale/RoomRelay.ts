@@ -8,6 +8,12 @@ export type RelayKind = 'update' | 'awareness' | 'event';
 export interface RelayListener {
   /** Applies what another instance published; it is already durable when kind is 'update'. */
   receive(kind: RelayKind, payload: Uint8Array): void;
+  /**
+   * Some of the feed may never arrive (it was trimmed before this instance read it, the relay
+   * restarted empty, or another instance could not publish): catch up from the store, which
+   * holds everything that was published.
+   */
+  catchUp(): void;
 }
 
 export interface RoomRelay {

@@ -1,0 +1,121 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sectionRoomName } from '../../shared/rooms.js';
+import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
+import { spawnServer, type ChildServer } from '../helpers/childServer.js';
+import { connectSection, demoReport, eventually, login, waitForSync, type SectionClient } from '../helpers/clients.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { RawClient } from '../helpers/rawClient.js';
+import { PrivateRedis } from '../helpers/redisServer.js';
+import { tempDataDir } from '../helpers/server.js';
+import { TcpProxy } from '../helpers/tcpProxy.js';
+
+/*
+ * Redis relays each room between instances, but it is not where anything is kept: a stream is
+ * trimmed, Redis may restart empty, one instance may lose it for a while. Whatever an instance
+ * misses from the relay must reach it from PostgreSQL. A reaches Redis through a proxy the
+ * tests can cut; B directly. Both keep streams short, so that a pause of B outruns one.
+ */
+const STREAM_LENGTH = 50;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let redis: PrivateRedis;
+let proxyForA: TcpProxy;
+let a: ChildServer;
+let b: ChildServer;
+let reportId: string;
+/** Clients to close after the file. */
+const closers: (() => void)[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = await PrivateRedis.start();
+  proxyForA = await TcpProxy.start(redis.port);
+  const env = { DATABASE_URL: db.url, UNLOAD_GRACE_MS: '500', REDIS_STREAM_LENGTH: String(STREAM_LENGTH) };
+  a = await spawnServer(tempDataDir(), { ...env, REDIS_URL: `redis://127.0.0.1:${proxyForA.port}` });
+  b = await spawnServer(tempDataDir(), { ...env, REDIS_URL: redis.url });
+  reportId = (await demoReport(a.url, (await login(a.url, 'principal')).token)).id;
+});
+afterAll(async () => {
+  for (const close of closers) close();
+  for (const s of [a, b]) {
+    s?.proc.kill('SIGCONT');
+    s?.proc.kill('SIGKILL');
+  }
+  await Promise.all([a?.exited, b?.exited]);
+  await proxyForA?.cut();
+  await redis?.crash();
+  await db?.drop();
+});
+
+/** A writer on A and a reader on B in one section, the reader already holding the first edit. */
+async function writerOnAReaderOnB(username: string, sectionKey: string): Promise<{ writer: AckingWriter; reader: SectionClient }> {
+  const writer = await AckingWriter.open(a.collabUrl, (await login(a.url, username)).token, reportId, sectionKey);
+  const reader = connectSection(b.collabUrl, (await login(b.url, 'principal')).token, reportId, sectionKey);
+  closers.push(() => writer.raw.close(), () => reader.destroy());
+  await waitForSync(reader.provider);
+  writer.write(0);
+  await eventually(() => writtenNumbers(reader.text.toString()).has(0), Boolean);
+  return { writer, reader };
+}
+
+/** Writes 1..count and waits until A has acknowledged them all. */
+async function writeAcknowledged(writer: AckingWriter, from: number, count: number): Promise<void> {
+  for (let i = from; i < from + count; i++) writer.write(i);
+  await eventually(() => writer.acknowledged().length, (n) => n >= from + count, 30_000);
+}
+
+const everyNumberUpTo = (last: number) => (got: Set<number>) => got.size === last + 1 && got.has(last);
+
+test('an instance paused until its room\'s stream was trimmed past it catches up from PostgreSQL', async () => {
+  const { writer, reader } = await writerOnAReaderOnB('zonghe', 'basic-info');
+  b.proc.kill('SIGSTOP');
+  try {
+    await writeAcknowledged(writer, 1, 400);
+    // The stream really did drop entries B had not read yet.
+    const inspector = new Redis(redis.url);
+    const stream = `gongxie:room:${sectionRoomName({ reportId, sectionKey: 'basic-info' })}`;
+    expect(await inspector.xlen(stream)).toBeLessThan(400);
+    inspector.disconnect();
+  } finally {
+    b.proc.kill('SIGCONT');
+  }
+  await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(400), 15_000);
+});
+
+test('an instance cut off from Redis has the others catch up once it is back: its edits and sign-outs arrive', async () => {
+  const { writer, reader } = await writerOnAReaderOnB('xuesheng', 'problems');
+  // xuesheng also has this section open on B, in a session about to be signed out on A.
+  const doomedToken = (await login(a.url, 'xuesheng')).token;
+  const doomed = await RawClient.connect(`${b.collabUrl}/${sectionRoomName({ reportId, sectionKey: 'problems' })}?token=${doomedToken}`);
+  closers.push(() => doomed.close());
+
+  await proxyForA.cut();
+  try {
+    await writeAcknowledged(writer, 1, 20);
+    expect((await fetch(`${a.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${doomedToken}` } })).status).toBe(204);
+    // Nothing crossed over while A was cut off.
+    expect(writtenNumbers(reader.text.toString()).size).toBe(1);
+    expect(doomed.closed).toBeNull();
+  } finally {
+    await proxyForA.heal();
+  }
+  await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(20), 20_000);
+  expect(await doomed.waitClose(20_000)).toEqual({ code: 4401, reason: 'signed out' });
+});
+
+test('after Redis restarts empty, an instance that missed entries in the lost streams catches up, and relaying goes on', async () => {
+  const { writer, reader } = await writerOnAReaderOnB('zonghe', 'improvements');
+  b.proc.kill('SIGSTOP');
+  try {
+    // A publishes these while B is paused; then Redis dies with them unread by B.
+    await writeAcknowledged(writer, 1, 20);
+    await redis.crash();
+    await redis.start();
+  } finally {
+    b.proc.kill('SIGCONT');
+  }
+  await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(20), 20_000);
+  // The relay works on the new, empty Redis.
+  writer.write(21);
+  await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(21), 20_000);
+});
