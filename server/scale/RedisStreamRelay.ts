@@ -10,6 +10,9 @@ const READ_BATCH = 1000;
 /** How often an instance that could not publish tries again to tell the others to catch up. */
 const CATCH_UP_NOTICE_RETRY_MS = 1000;
 
+/** The position before a stream's first entry. */
+const STREAM_START = '0-0';
+
 const KIND_CODE: Record<RelayKind, string> = { update: 'u', awareness: 'a', event: 'e' };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODE).map(([kind, code]) => [code, kind as RelayKind]));
 /** An entry without a payload: "you missed something of mine, catch up from the store". */
@@ -56,8 +59,15 @@ export class RedisStreamRelay implements RoomRelay {
   }
 
   async position(roomName: string): Promise<string> {
-    const last = await this.writer.xrevrange(key(roomName), '+', '-', 'COUNT', 1);
-    return last[0]?.[0] ?? '0-0';
+    try {
+      const last = await this.writer.xrevrange(key(roomName), '+', '-', 'COUNT', 1);
+      return last[0]?.[0] ?? STREAM_START;
+    } catch (err) {
+      // Redis is unreachable: the room still opens, and once Redis is back its whole stream is
+      // read (applying an entry twice changes nothing; what the stream no longer holds is caught up).
+      this.log.warn('relay.position_unknown', { room: roomName, err });
+      return STREAM_START;
+    }
   }
 
   watch(roomName: string, position: string, listener: RelayListener) {

@@ -58,7 +58,7 @@ async function writerOnAReaderOnB(username: string, sectionKey: string): Promise
   return { writer, reader };
 }
 
-/** Writes 1..count and waits until A has acknowledged them all. */
+/** Writes from..from+count-1 and waits until they are all acknowledged. */
 async function writeAcknowledged(writer: AckingWriter, from: number, count: number): Promise<void> {
   for (let i = from; i < from + count; i++) writer.write(i);
   await eventually(() => writer.acknowledged().length, (n) => n >= from + count, 30_000);
@@ -82,24 +82,35 @@ test('an instance paused until its room\'s stream was trimmed past it catches up
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(400), 15_000);
 });
 
-test('an instance cut off from Redis has the others catch up once it is back: its edits and sign-outs arrive', async () => {
+test('an instance cut off from Redis still opens sections, and the others catch up once it is back: its edits and sign-outs arrive', async () => {
   const { writer, reader } = await writerOnAReaderOnB('xuesheng', 'problems');
   // xuesheng also has this section open on B, in a session about to be signed out on A.
   const doomedToken = (await login(a.url, 'xuesheng')).token;
   const doomed = await RawClient.connect(`${b.collabUrl}/${sectionRoomName({ reportId, sectionKey: 'problems' })}?token=${doomedToken}`);
   closers.push(() => doomed.close());
 
+  // jiaoxue's section is open on B only, until jiaoxue opens it on A while A is cut off.
+  const jiaoxueOnB = connectSection(b.collabUrl, (await login(b.url, 'principal')).token, reportId, 'performance');
+  closers.push(() => jiaoxueOnB.destroy());
+  await waitForSync(jiaoxueOnB.provider);
+
   await proxyForA.cut();
+  let opened: AckingWriter;
   try {
     await writeAcknowledged(writer, 1, 20);
     expect((await fetch(`${a.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${doomedToken}` } })).status).toBe(204);
+    opened = await AckingWriter.open(a.collabUrl, (await login(a.url, 'jiaoxue')).token, reportId, 'performance');
+    closers.push(() => opened.raw.close());
+    await writeAcknowledged(opened, 0, 5);
     // Nothing crossed over while A was cut off.
     expect(writtenNumbers(reader.text.toString()).size).toBe(1);
+    expect(writtenNumbers(jiaoxueOnB.text.toString()).size).toBe(0);
     expect(doomed.closed).toBeNull();
   } finally {
     await proxyForA.heal();
   }
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(20), 20_000);
+  await eventually(() => writtenNumbers(jiaoxueOnB.text.toString()), everyNumberUpTo(4), 20_000);
   expect(await doomed.waitClose(20_000)).toEqual({ code: 4401, reason: 'signed out' });
 });
 
