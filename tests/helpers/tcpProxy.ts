@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { freePort } from './redisServer.js';
+import { freePort } from './freePort.js';
 
 /**
  * A loopback TCP proxy to a target port that a test can `cut()` (every connection dropped, new

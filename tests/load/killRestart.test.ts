@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStore } from '../../server/storage/SqliteStore.js';
 import { STANDARD_SECTIONS } from '../../shared/template.js';
 import { sectionRoomName } from '../../shared/rooms.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
+import { freePort } from '../helpers/freePort.js';
 import { connectSection, eventually, login, sleep, type SectionClient } from '../helpers/clients.js';
 import { tempDataDir } from '../helpers/server.js';
 
@@ -12,15 +12,6 @@ const CLIENTS = 200;
 const SECTIONS = 20;
 const DURATION_MS = 60_000;
 const KILL_AT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every edit inserts a unique token, so each one can be found (exactly once) at the end. */
 const tokensIn = (text: string) => text.match(/c\d+e\d+;/g) ?? [];
