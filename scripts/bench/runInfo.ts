@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BASELINE_ROOT } from './servers.js';
 
 /** Date, machine, command and where the data lives: what a reader needs to compare two runs. */
 export function describeRun(startedAt: Date): string[] {
@@ -13,16 +14,16 @@ export function describeRun(startedAt: Date): string[] {
   return [
     `date:     ${startedAt.toISOString()}`,
     `machine:  nproc ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, ${cpu}, Linux ${os.release()}, Node ${process.version}`,
-    `command:  ${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'tsx scripts/bench/index.ts'}${commit()}`,
+    `command:  ${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'tsx scripts/bench/index.ts'}${commit(path.resolve(import.meta.dirname, '../..'))}`,
+    ...(BASELINE_ROOT ? [`baseline: the reference column is the project server of ${BASELINE_ROOT}${commit(BASELINE_ROOT)}, not the relay`] : []),
     `load:     1-minute load average ${load.toFixed(1)} at start`,
     ...busy,
     `data:     project DATA_DIR under ${os.tmpdir()} on ${filesystemOf(os.tmpdir())} (SQLite WAL; every update on disk before its acknowledgement)`,
   ];
 }
 
-function commit(): string {
+function commit(root: string): string {
   try {
-    const root = path.resolve(import.meta.dirname, '../..');
     return ` at commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()} (plus any uncommitted changes)`;
   } catch {
     return '';

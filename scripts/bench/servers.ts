@@ -8,6 +8,12 @@ import { sleep, withTimeout } from './stats.js';
 export type ServerKind = 'project' | 'reference';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/**
+ * BENCH_BASELINE=<another checkout> starts that checkout's project server where the relay would
+ * stand, to measure a change against the code before it: every ratio then reads this checkout
+ * divided by that one, both measured in the same seconds.
+ */
+export const BASELINE_ROOT = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
 const UNLOAD_GRACE_MS = 1000;
 const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_LINES_KEPT = 40;
@@ -49,7 +55,8 @@ export function killRunningServers() {
 }
 
 export async function startServer(kind: ServerKind, fixture: ProjectFixture, opts: { gcHook?: boolean } = {}): Promise<ServerUnderTest> {
-  const [script, env] = kind === 'project'
+  const runsProject = kind === 'project' || BASELINE_ROOT !== null;
+  const [script, env] = runsProject
     ? ['server/index.ts', {
       DATA_DIR: fixture.freshDataDir(), GONGXIE_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn',
       UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS), HOST: '127.0.0.1', DATABASE_URL: '', REDIS_URL: '',
@@ -59,7 +66,7 @@ export async function startServer(kind: ServerKind, fixture: ProjectFixture, opt
   // BENCH_CPU_PROF=<dir> writes V8 CPU profiles of both servers to <dir>/<kind> (open them in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.join(process.env.BENCH_CPU_PROF, kind)] : [];
   const proc = spawn(process.execPath, ['--import', 'tsx', ...profile, ...gcHook, script], {
-    cwd: ROOT,
+    cwd: kind === 'reference' && BASELINE_ROOT ? BASELINE_ROOT : ROOT,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,7 +102,7 @@ export async function startServer(kind: ServerKind, fixture: ProjectFixture, opt
       return withTimeout(report, GC_TIMEOUT_MS, 'a forced garbage collection');
     };
     const common = { kind, pid: proc.pid!, sectionKeys: fixture.sectionKeys, collectGarbage, recentOutput: () => [...output], stop };
-    if (kind === 'reference') {
+    if (!runsProject) {
       return { ...common, roomUrl: roomPath, health: async () => null, idleRoomsUnloaded: async () => undefined };
     }
     const token = await login(`http://${base}`);
