@@ -84,3 +84,15 @@ export function awarenessFrameOf(entries: readonly AwarenessEntry[]): Uint8Array
   encoding.writeVarUint8Array(e, awarenessUpdateOf(entries));
   return encoding.toUint8Array(e);
 }
+
+/** The entries of an awareness frame as the server sent it; none for any other frame. */
+export function awarenessEntriesOf(frame: Uint8Array): AwarenessEntry[] {
+  const d = decoding.createDecoder(frame);
+  if (decoding.readVarUint(d) !== 1) return [];
+  const update = decoding.createDecoder(decoding.readVarUint8Array(d));
+  return Array.from({ length: decoding.readVarUint(update) }, () => ({
+    clientId: decoding.readVarUint(update),
+    clock: decoding.readVarUint(update),
+    state: JSON.parse(decoding.readVarString(update)) as unknown,
+  }));
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { sectionRoomName } from '../../shared/rooms.js';
 import { connectSection, demoReport, eventually, login, sleep, storedDoc, waitForSync } from '../helpers/clients.js';
-import { RawClient, awarenessFrameOf, syncFrame } from '../helpers/rawClient.js';
+import { RawClient, awarenessEntriesOf, awarenessFrameOf, syncFrame } from '../helpers/rawClient.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -95,6 +95,21 @@ test('a read-only connection receives the document and presence', async () => {
   );
   expect(seen).toContain('校长');
   for (const c of [owner, reader, principal]) c.destroy();
+});
+
+test('a burst of caret moves reaches a reader as a frame or two that end with the last position', async () => {
+  const writer = await RawClient.connect(roomUrl('improvements', tokens.zonghe!));
+  const reader = await RawClient.connect(roomUrl('improvements', tokens.principal!));
+  await sleep(200);
+  const before = reader.frames.length;
+  for (let clock = 1; clock <= 20; clock++) writer.send(awarenessFrameOf([{ clientId: 777001, clock, state: { cursor: { anchor: clock } } }]));
+  const moves = () => reader.frames.slice(before).flatMap(awarenessEntriesOf).filter((entry) => entry.clientId === 777001);
+  await eventually(() => moves().at(-1)?.clock, (clock) => clock === 20);
+  expect(moves().at(-1)!.state).toMatchObject({ cursor: { anchor: 20 } });
+  // Twenty changes sent at once are batched, not relayed one by one.
+  expect(moves().length).toBeLessThanOrEqual(2);
+  writer.close();
+  reader.close();
 });
 
 test('presence is stamped with the real user and cannot claim another connection\'s client id', async () => {
