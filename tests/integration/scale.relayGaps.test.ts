@@ -90,27 +90,26 @@ test('an instance cut off from Redis still opens sections, and the others catch 
   closers.push(() => doomed.close());
 
   // jiaoxue's section is open on B only, until jiaoxue opens it on A while A is cut off.
-  const jiaoxueOnB = connectSection(b.collabUrl, (await login(b.url, 'principal')).token, reportId, 'performance');
-  closers.push(() => jiaoxueOnB.destroy());
-  await waitForSync(jiaoxueOnB.provider);
+  const performanceOnB = connectSection(b.collabUrl, (await login(b.url, 'principal')).token, reportId, 'performance');
+  closers.push(() => performanceOnB.destroy());
+  await waitForSync(performanceOnB.provider);
 
   await proxyForA.cut();
-  let opened: AckingWriter;
   try {
     await writeAcknowledged(writer, 1, 20);
     expect((await fetch(`${a.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${doomedToken}` } })).status).toBe(204);
-    opened = await AckingWriter.open(a.collabUrl, (await login(a.url, 'jiaoxue')).token, reportId, 'performance');
+    const opened = await AckingWriter.open(a.collabUrl, (await login(a.url, 'jiaoxue')).token, reportId, 'performance');
     closers.push(() => opened.raw.close());
     await writeAcknowledged(opened, 0, 5);
     // Nothing crossed over while A was cut off.
     expect(writtenNumbers(reader.text.toString()).size).toBe(1);
-    expect(writtenNumbers(jiaoxueOnB.text.toString()).size).toBe(0);
+    expect(writtenNumbers(performanceOnB.text.toString()).size).toBe(0);
     expect(doomed.closed).toBeNull();
   } finally {
     await proxyForA.heal();
   }
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(20), 20_000);
-  await eventually(() => writtenNumbers(jiaoxueOnB.text.toString()), everyNumberUpTo(4), 20_000);
+  await eventually(() => writtenNumbers(performanceOnB.text.toString()), everyNumberUpTo(4), 20_000);
   expect(await doomed.waitClose(20_000)).toEqual({ code: 4401, reason: 'signed out' });
 });
 
