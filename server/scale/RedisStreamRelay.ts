@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { outdatedTimeout as PRESENCE_TIMEOUT_MS } from 'y-protocols/awareness';
 import type { Logger } from '../logger.js';
 import type { RelayKind, RelayListener, RoomRelay } from './RoomRelay.js';
 
@@ -34,6 +35,8 @@ export class RedisStreamRelay implements RoomRelay {
   /** Rooms with entries this instance could not publish, whose other holders must catch up. */
   private readonly owedCatchUps = new Set<string>();
   private owedTimer: NodeJS.Timeout | null = null;
+  /** Redis's clock minus ours, in ms: entry ids carry Redis's time. */
+  private redisClockOffset = 0;
   private running = true;
   private readonly loop: Promise<void>;
 
@@ -49,6 +52,12 @@ export class RedisStreamRelay implements RoomRelay {
       });
       connection.on('ready', () => { reported = false; });
     }
+    this.writer.on('ready', () => {
+      this.writer.time().then(
+        ([seconds, micros]) => { this.redisClockOffset = Number(seconds) * 1000 + Number(micros) / 1000 - Date.now(); },
+        () => {},
+      );
+    });
     let connectedBefore = false;
     this.reader.on('ready', () => {
       // Entries not yet read may have gone with the connection's server (Redis keeps nothing on disk).
@@ -82,7 +91,8 @@ export class RedisStreamRelay implements RoomRelay {
     try {
       await this.append(roomName, KIND_CODE[kind], payload);
     } catch (err) {
-      this.oweCatchUp(roomName);
+      // Lost presence heals by itself (clients renew theirs every 15 s); updates and events must be caught up.
+      if (kind !== 'awareness') this.oweCatchUp(roomName);
       throw err;
     }
   }
@@ -162,7 +172,8 @@ export class RedisStreamRelay implements RoomRelay {
     const watch = this.watched.get(roomOf(streamKey));
     if (!watch) return;
     for (const [id, fields] of entries) {
-      watch.cursor = id.toString();
+      const entryId = id.toString();
+      watch.cursor = entryId;
       const entry = fieldsOf(fields);
       if (entry.i?.toString() === this.instanceId) continue;
       const code = entry.k?.toString() ?? '';
@@ -171,8 +182,19 @@ export class RedisStreamRelay implements RoomRelay {
         continue;
       }
       const kind = KIND_OF_CODE.get(code);
+      if (kind === 'awareness' && this.expiredPresence(entryId)) continue;
       if (entry.d && kind) watch.listener.receive(kind, new Uint8Array(entry.d));
     }
+  }
+
+  /**
+   * Presence nobody renewed within y-protocols' timeout has expired everywhere; replayed (a room
+   * opened while Redis was unreachable reads its stream from the start), it would show a caret
+   * of someone long gone for another 30 s. Live presence is renewed every 15 s.
+   */
+  private expiredPresence(entryId: string): boolean {
+    const publishedAt = Number(entryId.slice(0, entryId.indexOf('-')));
+    return Date.now() + this.redisClockOffset - publishedAt > PRESENCE_TIMEOUT_MS;
   }
 
   /**

@@ -5,7 +5,7 @@ import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
-import { RawClient } from '../helpers/rawClient.js';
+import { RawClient, awarenessEntriesOf, awarenessFrameOf, awarenessUpdateOf } from '../helpers/rawClient.js';
 import { PrivateRedis } from '../helpers/redisServer.js';
 import { tempDataDir } from '../helpers/server.js';
 import { TcpProxy } from '../helpers/tcpProxy.js';
@@ -128,4 +128,32 @@ test('after Redis restarts empty, an instance that missed entries in the lost st
   // The relay works on the new, empty Redis.
   writer.write(21);
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(21), 20_000);
+});
+
+test('a section opened while cut off from Redis shows no presence that expired in its stream long ago', async () => {
+  const room = sectionRoomName({ reportId, sectionKey: 'state-capital-budget' });
+  // An instance that died five minutes ago, its last word a caret in this section: no removal followed.
+  const inspector = new Redis(redis.url);
+  const ghost = { clientId: 4242, clock: 7, state: { user: { id: 'gone', name: '已离开的人' } } };
+  await inspector.xadd(`gongxie:room:${room}`, `${Date.now() - 5 * 60_000}-0`, 'i', 'dead-instance', 'k', 'a', 'd', Buffer.from(awarenessUpdateOf([ghost])));
+  inspector.disconnect();
+
+  const principalOnA = (await login(a.url, 'principal')).token;
+  await proxyForA.cut();
+  const onA = await RawClient.connect(`${a.collabUrl}/${room}?token=${principalOnA}`);
+  closers.push(() => onA.close());
+  try {
+    // The room has opened (without a position in its stream) once A answers with its sync step 1.
+    await eventually(() => onA.syncTypes().includes(0), Boolean, 20_000);
+  } finally {
+    await proxyForA.heal();
+  }
+  // A reads the stream from its start once Redis is back: a caret set on B after the ghost's entry
+  // reaches A's reader only after the ghost's entry has been read.
+  const onB = await RawClient.connect(`${b.collabUrl}/${room}?token=${(await login(b.url, 'houqin')).token}`);
+  closers.push(() => onB.close());
+  onB.send(awarenessFrameOf([{ clientId: 777, clock: 1, state: { cursor: null } }]));
+  const presentOnA = () => new Set(onA.frames.flatMap(awarenessEntriesOf).map((entry) => entry.clientId));
+  await eventually(presentOnA, (ids) => ids.has(777), 20_000);
+  expect(presentOnA().has(ghost.clientId)).toBe(false);
 });
