@@ -81,10 +81,12 @@ async function main(): Promise<number> {
       }
     }
     for (const spec of scenario.rows) {
+      const [project, reference] = [outcomes.get('project')!, outcomes.get('reference')!];
       rows.push({
         scenario: scenario.id, spec,
-        project: medianFigure(outcomes.get('project')!, spec.metric),
-        reference: medianFigure(outcomes.get('reference')!, spec.metric),
+        ...('runPaired' in scenario
+          ? medianPairedRound(project, reference, spec.metric)
+          : { project: medianFigure(project, spec.metric), reference: medianFigure(reference, spec.metric) }),
       });
     }
   }
@@ -110,7 +112,7 @@ async function main(): Promise<number> {
     ...header.map((line) => `    ${line}`), '',
     'Scenarios (each on a freshly started process of each server, one after the other unless the scenario',
     'says the servers take turns; where a scenario has several rounds they alternate between the servers',
-    'and the table shows the median round):', '',
+    'and the table shows the median round, for servers taking turns the round with the median ratio):', '',
     ...SCENARIOS.map((scenario) => `${scenario.id}. ${scenario.title}${scenario.rounds ? `, ${scenario.rounds} rounds` : ''}`), '',
     markdownTable(rows), '', LEGEND, '',
     'Notes:', '', ...notes.map((note) => `- ${note}`), '',
@@ -127,6 +129,23 @@ function medianFigure(outcomes: readonly ScenarioOutcome[], metric: string): Fig
   figures.sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity));
   const median = figures[Math.floor((figures.length - 1) / 2)]!;
   return figures.length > 1 ? { ...median, text: `${median.text} (median of ${figures.length})` } : median;
+}
+
+/**
+ * The round with the median ratio, where both servers were measured in the same seconds: the
+ * ratio is the comparison, and the host's speed moves both figures from one round to the next, so
+ * two medians taken apart could come from different rounds.
+ */
+function medianPairedRound(project: readonly ScenarioOutcome[], reference: readonly ScenarioOutcome[], metric: string): Pick<TableRow, 'project' | 'reference'> {
+  // A failed round records neither server, so the two lists stay aligned.
+  const rounds = project.map((outcome, i) => ({ project: outcome.figures[metric], reference: reference[i]?.figures[metric] }))
+    .filter((r): r is { project: Figure; reference: Figure } => r.project?.value != null && r.reference?.value != null)
+    .map((r) => ({ ...r, ratio: r.project.value! / r.reference.value! }))
+    .sort((a, b) => a.ratio - b.ratio);
+  if (rounds.length === 0) return { project: medianFigure(project, metric), reference: medianFigure(reference, metric) };
+  const median = rounds[Math.floor((rounds.length - 1) / 2)]!;
+  const of = rounds.length > 1 ? ` (round with the median ratio of ${rounds.length}: ${rounds.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')})` : '';
+  return { project: { ...median.project, text: median.project.text + of }, reference: median.reference };
 }
 
 /** One scenario against one freshly started server, which is stopped whatever happens. */
