@@ -136,7 +136,9 @@ function medianFigure(outcomes: readonly ScenarioOutcome[], metric: string): Fig
  * ratio is the comparison, and the host's speed moves both figures from one round to the next, so
  * two medians taken apart could come from different rounds.
  */
-function medianPairedRound(project: readonly ScenarioOutcome[], reference: readonly ScenarioOutcome[], metric: string): Pick<TableRow, 'project' | 'reference'> {
+function medianPairedRound(
+  project: readonly ScenarioOutcome[], reference: readonly ScenarioOutcome[], metric: string,
+): Pick<TableRow, 'project' | 'reference'> {
   // A failed round records neither server, so the two lists stay aligned.
   const rounds = project.map((outcome, i) => ({ project: outcome.figures[metric], reference: reference[i]?.figures[metric] }))
     .filter((r): r is { project: Figure; reference: Figure } => r.project?.value != null && r.reference?.value != null)
@@ -144,7 +146,8 @@ function medianPairedRound(project: readonly ScenarioOutcome[], reference: reado
     .sort((a, b) => a.ratio - b.ratio);
   if (rounds.length === 0) return { project: medianFigure(project, metric), reference: medianFigure(reference, metric) };
   const median = rounds[Math.floor((rounds.length - 1) / 2)]!;
-  const of = rounds.length > 1 ? ` (round with the median ratio of ${rounds.length}: ${rounds.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')})` : '';
+  const ratios = rounds.map((r) => `${r.ratio.toFixed(2)}×`).join(', ');
+  const of = rounds.length > 1 ? ` (round with the median ratio of ${rounds.length}: ${ratios})` : '';
   return { project: { ...median.project, text: median.project.text + of }, reference: median.reference };
 }
 

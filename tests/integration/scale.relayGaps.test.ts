@@ -135,7 +135,8 @@ test('a section opened while cut off from Redis shows no presence that expired i
   // An instance that died five minutes ago, its last word a caret in this section: no removal followed.
   const inspector = new Redis(redis.url);
   const ghost = { clientId: 4242, clock: 7, state: { user: { id: 'gone', name: '已离开的人' } } };
-  await inspector.xadd(`gongxie:room:${room}`, `${Date.now() - 5 * 60_000}-0`, 'i', 'dead-instance', 'k', 'a', 'd', Buffer.from(awarenessUpdateOf([ghost])));
+  const fiveMinutesAgo = `${Date.now() - 5 * 60_000}-0`;
+  await inspector.xadd(`gongxie:room:${room}`, fiveMinutesAgo, 'i', 'dead-instance', 'k', 'a', 'd', Buffer.from(awarenessUpdateOf([ghost])));
   inspector.disconnect();
 
   const principalOnA = (await login(a.url, 'principal')).token;
