@@ -16,6 +16,11 @@ export interface Config {
   demoPassword: string | undefined;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   secureCookies: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (express's `trust proxy`): a hop count, or addresses
+   * and subnets such as `loopback`. Unset, the client's address is the socket's.
+   */
+  trustProxy: number | string | undefined;
   sessionTtlMs: number;
   /** How often every connection receives at least one message. */
   keepaliveMs: number;
@@ -42,6 +47,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+/** A hop count stays a number; anything else is express's list of addresses and subnets. */
+function trustProxyFromEnv(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 3000),
@@ -53,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(env.CLIENT_DIR || './dist/client'),
     demoPassword: env.GONGXIE_DEMO_PASSWORD || undefined,
     secureCookies: env.COOKIE_SECURE === 'true',
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     sessionTtlMs: intFromEnv(env, 'SESSION_TTL_HOURS', 24 * 14) * 3600_000,
     keepaliveMs: intFromEnv(env, 'KEEPALIVE_MS', 15_000),
     unloadGraceMs: intFromEnv(env, 'UNLOAD_GRACE_MS', 10_000),

@@ -40,11 +40,16 @@ export interface HttpDeps {
   collabStats: () => { rooms: number; connections: number };
   secureCookies: boolean;
   sessionTtlMs: number;
+  /** Behind a load balancer, whose X-Forwarded-For gives the client's address (see Config). */
+  trustProxy: number | string | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // The login throttle counts failures per client address: behind a proxy every request would
+  // otherwise come from the proxy's, and a few wrong passwords would lock out everyone.
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {

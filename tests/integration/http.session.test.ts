@@ -82,11 +82,24 @@ test('healthz answers 200 while the store is open', async () => {
   expect(await res.json()).toEqual({ status: 'ok', rooms: 0, connections: 0 });
 });
 
-// Last, and on its own server: it locks this address out.
-test('repeated failures from one address across many usernames get 429', async () => {
+// Last, and on their own servers: they lock addresses out.
+test('repeated failures from one address across many usernames get 429, whatever X-Forwarded-For it claims', async () => {
   await server.close();
   server = await startTestServer();
   const statuses: number[] = [];
-  for (let i = 0; i < 22; i++) statuses.push((await post('/api/session', { username: `guess-${i}`, password: 'x' })).status);
-  expect(statuses).toContain(429);
+  for (let i = 0; i < 22; i++) {
+    statuses.push((await post('/api/session', { username: `guess-${i}`, password: 'x' }, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+  }
+  expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
+  expect(statuses.slice(20)).toEqual([429, 429]);
+});
+
+test('behind a trusted proxy (TRUST_PROXY) the limit is per client, not per proxy', async () => {
+  await server.close();
+  server = await startTestServer({ config: { trustProxy: 'loopback' } });
+  const guesser = { 'x-forwarded-for': '203.0.113.5' };
+  for (let i = 0; i < 20; i++) expect((await post('/api/session', { username: `guess-${i}`, password: 'x' }, guesser)).status).toBe(401);
+  expect((await post('/api/session', { username: 'zonghe', password: DEMO_PASSWORD }, guesser)).status).toBe(429);
+  // Everyone else behind the same proxy still signs in.
+  expect((await post('/api/session', { username: 'zonghe', password: DEMO_PASSWORD }, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(200);
 });
