@@ -44,13 +44,13 @@ export class Accounts extends EventEmitter<{
   constructor(
     private readonly store: Store,
     private readonly sessionTtlMs: number,
-    private readonly throttle = new LoginThrottle(),
+    private readonly throttle = new LoginThrottle(store.loginFailures),
   ) {
     super();
   }
 
   async login(address: string, username: string, password: string): Promise<{ token: string; actor: Actor }> {
-    const retryAfter = this.throttle.retryAfterSeconds(address, username);
+    const retryAfter = await this.throttle.retryAfterSeconds(address, username);
     if (retryAfter > 0) {
       throw new AppError(429, 'too_many_attempts', '尝试次数过多，请稍后再试', { 'Retry-After': String(retryAfter) });
     }
@@ -58,10 +58,10 @@ export class Accounts extends EventEmitter<{
     // Verify against a dummy hash for unknown users so timing does not reveal which part was wrong.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok) {
-      this.throttle.recordFailure(address, username);
+      await this.throttle.recordFailure(address, username);
       throw new AppError(401, 'invalid_credentials', '用户名或密码错误');
     }
-    this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username);
     if (user.disabled) throw new AppError(403, 'account_disabled', '账号已停用，请联系管理员');
     const token = crypto.randomBytes(32).toString('base64url');
     await this.store.sessions.create({ tokenHash: hashToken(token), userId: user.id, expiresAt: Date.now() + this.sessionTtlMs });

@@ -1,7 +1,9 @@
+import type { LoginFailureStore } from '../storage/Store.js';
+
 /**
  * Counts failed logins per client address and per username inside a sliding window; once
  * either passes its limit, further attempts are refused (429) until the window has moved on.
- * In memory: one process serves a school; a scaled-out deployment keeps this per instance.
+ * The failures live in the store, so instances behind one load balancer share one limit.
  */
 export interface ThrottleLimits {
   windowMs: number;
@@ -11,44 +13,38 @@ export interface ThrottleLimits {
 
 export const DEFAULT_LIMITS: ThrottleLimits = { windowMs: 15 * 60_000, perUsername: 5, perAddress: 20 };
 
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+const addressKey = (address: string) => `a:${address}`;
+const usernameKey = (username: string) => `u:${username.toLowerCase()}`;
 
-  constructor(private readonly limits: ThrottleLimits = DEFAULT_LIMITS, private readonly now = () => Date.now()) {}
+export class LoginThrottle {
+  constructor(
+    private readonly failures: LoginFailureStore,
+    private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
+    private readonly now = () => Date.now(),
+  ) {}
 
   /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-  retryAfterSeconds(address: string, username: string): number {
-    const waits = [
-      this.wait(`a:${address}`, this.limits.perAddress),
-      this.wait(`u:${username.toLowerCase()}`, this.limits.perUsername),
-    ];
+  async retryAfterSeconds(address: string, username: string): Promise<number> {
+    const waits = await Promise.all([
+      this.wait(addressKey(address), this.limits.perAddress),
+      this.wait(usernameKey(username), this.limits.perUsername),
+    ]);
     return Math.ceil(Math.max(...waits) / 1000);
   }
 
-  recordFailure(address: string, username: string) {
-    this.push(`a:${address}`);
-    this.push(`u:${username.toLowerCase()}`);
+  async recordFailure(address: string, username: string): Promise<void> {
+    const now = this.now();
+    await this.failures.record([addressKey(address), usernameKey(username)], now, now - this.limits.windowMs);
   }
 
-  recordSuccess(username: string) {
-    this.failures.delete(`u:${username.toLowerCase()}`);
+  async recordSuccess(username: string): Promise<void> {
+    await this.failures.clear(usernameKey(username));
   }
 
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.limits.windowMs;
-    const kept = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
-  }
-
-  private wait(key: string, limit: number): number {
-    const recent = this.recent(key);
+  private async wait(key: string, limit: number): Promise<number> {
+    const now = this.now();
+    const recent = await this.failures.since(key, now - this.limits.windowMs + 1);
     if (recent.length < limit) return 0;
-    return recent[recent.length - limit]! + this.limits.windowMs - this.now();
-  }
-
-  private push(key: string) {
-    this.failures.set(key, [...this.recent(key), this.now()]);
+    return recent[recent.length - limit]! + this.limits.windowMs - now;
   }
 }

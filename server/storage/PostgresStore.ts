@@ -5,7 +5,7 @@ import { plainBytes } from './bytes.js';
 import { MIGRATIONS } from './postgresSchema.js';
 import { WorkInFlight } from './WorkInFlight.js';
 import type {
-  CommentRecord, CommentStore, DocumentStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore,
+  CommentRecord, CommentStore, DocumentStore, LoginFailureStore, OrgStore, ReportRecord, ReportStore, SectionRecord, SessionRecord, SessionStore,
   Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionStore, VersionSummary,
 } from './Store.js';
 
@@ -40,6 +40,7 @@ export class PostgresStore implements Store {
   readonly orgs: OrgStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly loginFailures: LoginFailureStore;
   readonly reports: ReportStore;
   readonly comments: CommentStore;
   readonly versions: VersionStore;
@@ -51,6 +52,7 @@ export class PostgresStore implements Store {
     this.orgs = this.orgStore();
     this.users = this.userStore();
     this.sessions = this.sessionStore();
+    this.loginFailures = this.loginFailureStore();
     this.reports = this.reportStore();
     this.comments = this.commentStore();
     this.versions = this.versionStore();
@@ -148,6 +150,18 @@ export class PostgresStore implements Store {
       },
       delete: async (tokenHash) => { await this.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]); },
       deleteForUser: async (userId) => { await this.query('DELETE FROM sessions WHERE user_id = $1', [userId]); },
+    };
+  }
+
+  private loginFailureStore(): LoginFailureStore {
+    return {
+      record: (keys, at, forgetBefore) => this.transaction(async (c) => {
+        await c.query('DELETE FROM login_failures WHERE at < $1', [forgetBefore]);
+        await c.query('INSERT INTO login_failures (key, at) SELECT key, $2 FROM unnest($1::text[]) AS key', [keys, at]);
+      }),
+      since: async (key, from) => (await this.query('SELECT at FROM login_failures WHERE key = $1 AND at >= $2 ORDER BY at', [key, from]))
+        .map((row) => Number(row.at)),
+      clear: async (key) => { await this.query('DELETE FROM login_failures WHERE key = $1', [key]); },
     };
   }
 

@@ -6,7 +6,7 @@ import { MIGRATIONS } from './sqliteSchema.js';
 import { SqliteUpdateLog } from './SqliteUpdateLog.js';
 import { SqliteWriteGate } from './SqliteWriteGate.js';
 import type {
-  CommentRecord, CommentStore, DocumentStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
+  CommentRecord, CommentStore, DocumentStore, LoginFailureStore, OrgRecord, OrgStore, ReportRecord, ReportStore, SectionRecord,
   SessionRecord, SessionStore, Store, ThreadRecord, TransitionRecord, UserPatch, UserRecord, UserStore, VersionRecord,
   VersionStore, VersionSummary,
 } from './Store.js';
@@ -44,6 +44,7 @@ export class SqliteStore implements Store {
   readonly orgs: OrgStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly loginFailures: LoginFailureStore;
   readonly reports: ReportStore;
   readonly comments: CommentStore;
   readonly versions: VersionStore;
@@ -69,6 +70,7 @@ export class SqliteStore implements Store {
     this.orgs = this.orgStore();
     this.users = this.userStore();
     this.sessions = this.sessionStore();
+    this.loginFailures = this.loginFailureStore();
     this.reports = this.reportStore();
     this.comments = this.commentStore();
     this.versions = this.versionStore();
@@ -155,6 +157,21 @@ export class SqliteStore implements Store {
       get: async (tokenHash) => get.get(tokenHash) as SessionRecord | undefined,
       delete: this.durable((tokenHash: string) => remove.run(tokenHash)),
       deleteForUser: this.durable((userId: string) => removeForUser.run(userId)),
+    };
+  }
+
+  private loginFailureStore(): LoginFailureStore {
+    const insert = this.db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)');
+    const forget = this.db.prepare('DELETE FROM login_failures WHERE at < ?');
+    const since = this.db.prepare('SELECT at FROM login_failures WHERE key = ? AND at >= ? ORDER BY at').pluck();
+    const clear = this.db.prepare('DELETE FROM login_failures WHERE key = ?');
+    return {
+      record: this.durable(this.db.transaction((keys: readonly string[], at: number, forgetBefore: number) => {
+        forget.run(forgetBefore);
+        for (const key of keys) insert.run(key, at);
+      })),
+      since: async (key, from) => since.all(key, from) as number[],
+      clear: this.durable((key: string) => clear.run(key)),
     };
   }
 

@@ -123,6 +123,16 @@ export interface SessionStore {
   deleteForUser(userId: string): Promise<void>;
 }
 
+/** Failed sign-ins under the login limit's keys (a client address, a username), shared by every instance. */
+export interface LoginFailureStore {
+  /** Records one failure at `at` under each key, and forgets every failure older than `forgetBefore`. */
+  record(keys: readonly string[], at: number, forgetBefore: number): Promise<void>;
+  /** When the failures under `key` from `since` on happened, oldest first. */
+  since(key: string, since: number): Promise<number[]>;
+  /** Forgets every failure under `key`. */
+  clear(key: string): Promise<void>;
+}
+
 export interface ReportStore {
   create(report: ReportRecord, sections: readonly SectionRecord[]): Promise<void>;
   get(id: string): Promise<ReportRecord | undefined>;
@@ -199,6 +209,7 @@ export interface Store {
   orgs: OrgStore;
   users: UserStore;
   sessions: SessionStore;
+  loginFailures: LoginFailureStore;
   reports: ReportStore;
   comments: CommentStore;
   versions: VersionStore;

@@ -104,4 +104,12 @@ export const MIGRATIONS: readonly string[] = [
   -- Set on compaction snapshots only (see StoredLog.snapshotStateVector).
   ALTER TABLE document_updates ADD COLUMN state_vector BYTEA;
   `,
+  `
+  -- Failed sign-ins within the login limit's window (see LoginThrottle).
+  CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX login_failures_key ON login_failures(key, at);
+  `,
 ];

@@ -6,7 +6,7 @@ import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { RawClient } from '../helpers/rawClient.js';
-import { tempDataDir } from '../helpers/server.js';
+import { DEMO_PASSWORD, tempDataDir } from '../helpers/server.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -69,6 +69,15 @@ test('signing out, or being disabled, on one instance closes the sockets held on
   expect((await principal('PATCH', `/api/users/${user.id}`, { disabled: true })).status).toBe(200);
   expect((await disabled.waitClose(10_000)).code).toBe(4403);
   expect((await principal('PATCH', `/api/users/${user.id}`, { disabled: false })).status).toBe(200);
+});
+
+test('the login limit holds across instances: wrong passwords on either lock the username on both', async () => {
+  const attempt = (server: ChildServer, password: string) => fetch(`${server.url}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'houqin', password }),
+  });
+  for (let i = 0; i < 5; i++) expect((await attempt(i % 2 === 0 ? a : b, `wrong-${i}`)).status).toBe(401);
+  expect((await attempt(a, DEMO_PASSWORD)).status).toBe(429);
+  expect((await attempt(b, DEMO_PASSWORD)).status).toBe(429);
 });
 
 test('an instance killed with SIGKILL mid-edit loses no acknowledged update; its clients carry on at the other', async () => {

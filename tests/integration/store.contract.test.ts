@@ -77,6 +77,29 @@ describe.each(backends)('$name store', (backend) => {
     expect(store.isOpen()).toBe(false);
   });
 
+  test('failed sign-ins: recorded under each key, read from a moment on, cleared per key, forgotten once old', async () => {
+    const data = await fresh();
+    const store = await data.open();
+    const t0 = 1_800_000_000_000;
+    await store.loginFailures.record(['a:10.0.0.1', 'u:houqin'], t0, t0 - 60_000);
+    await store.loginFailures.record(['a:10.0.0.1', 'u:zonghe'], t0 + 1000, t0 - 59_000);
+    expect(await store.loginFailures.since('a:10.0.0.1', t0)).toEqual([t0, t0 + 1000]);
+    expect(await store.loginFailures.since('a:10.0.0.1', t0 + 1)).toEqual([t0 + 1000]);
+    expect(await store.loginFailures.since('u:houqin', 0)).toEqual([t0]);
+    await store.loginFailures.clear('u:houqin');
+    expect(await store.loginFailures.since('u:houqin', 0)).toEqual([]);
+    expect(await store.loginFailures.since('a:10.0.0.1', 0)).toEqual([t0, t0 + 1000]);
+    // A failure recorded a window later forgets everything older than that window, under every key.
+    await store.loginFailures.record(['a:10.0.0.2'], t0 + 120_000, t0 + 60_000);
+    expect(await store.loginFailures.since('a:10.0.0.1', 0)).toEqual([]);
+    expect(await store.loginFailures.since('u:zonghe', 0)).toEqual([]);
+    await store.close();
+
+    const reopened = await data.open();
+    expect(await reopened.loginFailures.since('a:10.0.0.2', 0)).toEqual([t0 + 120_000]);
+    await reopened.close();
+  });
+
   test('reports and their sections in order', async () => {
     const data = await fresh();
     const store = await data.open();
@@ -225,6 +248,7 @@ test('SQLite runs in WAL mode, and every kind of write has synced the WAL before
   const user = { id: 'u1', orgId: 'o1', username: 'a', displayName: '甲', role: 'principal' as const, department: null, passwordHash: 'h', disabled: false };
   expect(await synced(store.users.create(user))).toBe(1);
   expect(await synced(store.sessions.create({ tokenHash: 't', userId: 'u1', expiresAt: 1 }))).toBe(1);
+  expect(await synced(store.loginFailures.record(['u:a'], 1, 0))).toBe(1);
   expect(await synced(store.reports.create({ id: 'r1', orgId: 'o1', title: '报告', year: 2024, finalized: false, attachmentLabel: null }, []))).toBe(1);
   expect(await synced(store.reports.setTitle('r1', '报告（修订）'))).toBe(1);
   expect(await synced(store.documents.append([{ docName: 'reports/r1/sections/a', update: new Uint8Array([0, 0]) }]))).toBe(1);
