@@ -5,11 +5,12 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Browser tests drive Debian's Chromium; without a CJK font every Chinese glyph is a box.
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE 'wqy|noto (sans|serif) cjk'; then
-  echo "== installing chromium and a CJK font"
+# Browser tests drive Debian's Chromium; without a CJK font every Chinese glyph is a box. The
+# README's load-balancer recipe is tested behind Debian's nginx.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE 'wqy|noto (sans|serif) cjk' || [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing chromium, a CJK font and nginx"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei nginx >/dev/null
 fi
 
 # The store contract and scale-out tests use the machine's PostgreSQL and Redis.
