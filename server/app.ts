@@ -12,7 +12,7 @@ import { Comments } from './review/Comments.js';
 import { ReportEvents } from './review/ReportEvents.js';
 import { Versions } from './review/Versions.js';
 import { Workflow } from './review/Workflow.js';
-import { AccountEventRelay } from './scale/AccountEventRelay.js';
+import { InstanceEventRelay } from './scale/InstanceEventRelay.js';
 import { LocalOnlyRelay, type RoomRelay } from './scale/RoomRelay.js';
 import { RedisStreamRelay } from './scale/RedisStreamRelay.js';
 import { openStore } from './storage/openStore.js';
@@ -35,7 +35,7 @@ export class GongxieServer {
     if (config.redisUrl && !config.databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL: instances must share one store');
     const relay = config.redisUrl ? new RedisStreamRelay(config.redisUrl, log, config.redisStreamLength) : new LocalOnlyRelay();
     const server = new GongxieServer(config, await openStore(config), relay, log);
-    await new AccountEventRelay(server.accounts, relay, log, () => server.collab.recheckSessions()).start();
+    await new InstanceEventRelay(server.accounts, server.collab, relay, log).start();
     return server;
   }
 

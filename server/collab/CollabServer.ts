@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -10,7 +11,7 @@ import type { DocumentStore } from '../storage/Store.js';
 import { Connection } from './Connection.js';
 import { GroupCommit } from './GroupCommit.js';
 import { CloseCode } from './protocol.js';
-import { Room } from './Room.js';
+import { Room, SERVER_EDIT } from './Room.js';
 import type { RoomRelay } from '../scale/RoomRelay.js';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
@@ -41,9 +42,10 @@ const ACCESS_CHANGE_CLOSE: Record<AccessChange, [number, string]> = {
 
 /**
  * The y-websocket endpoint: authenticates each upgrade, asks the reports policy what the user
- * may do in the requested section, and hands the socket to that section's room.
+ * may do in the requested section, and hands the socket to that section's room. Emits
+ * `report-changed` (reportId) when this instance changed what a report's sockets may do.
  */
-export class CollabServer {
+export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: string] }> {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -63,6 +65,7 @@ export class CollabServer {
     private readonly relay: RoomRelay,
     private readonly log: Logger,
   ) {
+    super();
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
     this.commit = new GroupCommit(documents, options.commitIntervalMs);
     accounts.on('access-changed', (userId, change) => {
@@ -158,10 +161,10 @@ export class CollabServer {
   }
 
   /**
-   * Checks every open socket's session against the store, as the account events would have:
-   * after this instance may have missed some (see AccountEventRelay).
+   * Checks every open socket's session and rights against the store, as the instance events
+   * would have: after this instance may have missed some (see InstanceEventRelay).
    */
-  async recheckSessions(): Promise<void> {
+  async recheckConnections(): Promise<void> {
     // A user's session usually has several sections open: look each session up once.
     const sessions = new Map<string, Promise<Session | undefined>>();
     for (const room of [...this.rooms.values()]) {
@@ -175,6 +178,8 @@ export class CollabServer {
         if (change) connection.close(...ACCESS_CHANGE_CLOSE[change]);
       }
     }
+    const reportIds = new Set([...this.rooms.keys()].map((name) => parseSectionRoomName(name)?.reportId));
+    for (const reportId of reportIds) if (reportId) await this.refreshAccess(reportId);
   }
 
   /** Closes every socket with a reason, waits for pending writes, compacts and unloads rooms. */
@@ -239,8 +244,15 @@ export class CollabServer {
       const room = new Room(name, this.documents, this.commit, this.options.compactAfterUpdates, this.relay,
         this.log.child({ room: name }), (empty) => this.scheduleUnload(empty));
       const meta = parseMetaRoomName(name);
-      // A meta room changes when statuses or rights change: re-check the gate, whichever instance wrote it.
-      if (meta) room.doc.on('update', () => void this.refreshAccess(meta.reportId));
+      // A meta room changes when statuses or rights change: re-check the gate, whichever instance
+      // wrote it. Instances holding the report's sections but not this room hear of an edit made
+      // here from the event relay.
+      if (meta) {
+        room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+          void this.refreshAccess(meta.reportId);
+          if (origin === SERVER_EDIT) this.emit('report-changed', meta.reportId);
+        });
+      }
       pending = (async () => {
         // Take the relay position first: what other instances publish during the load is replayed.
         const position = await this.relay.position(name);

@@ -2,7 +2,7 @@
  * Carries a room's updates and presence between server instances that hold the same room.
  * A single instance uses `LocalOnlyRelay`; several share a `RedisStreamRelay`.
  */
-/** A room's document updates and presence; `event` is an instance-wide notice (see AccountEventRelay). */
+/** A room's document updates and presence; `event` is an instance-wide notice (see InstanceEventRelay). */
 export type RelayKind = 'update' | 'awareness' | 'event';
 
 export interface RelayListener {

@@ -2,8 +2,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sectionRoomName } from '../../shared/rooms.js';
 import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
+import { apiClient } from '../helpers/api.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
-import { connectSection, demoReport, eventually, login, waitForSync, type SectionClient } from '../helpers/clients.js';
+import { connectSection, demoReport, eventually, login, sleep, waitForSync, type SectionClient } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { RawClient, awarenessEntriesOf, awarenessFrameOf, awarenessUpdateOf } from '../helpers/rawClient.js';
 import { PrivateRedis } from '../helpers/redisServer.js';
@@ -82,7 +83,7 @@ test('an instance paused until its room\'s stream was trimmed past it catches up
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(400), 15_000);
 });
 
-test('an instance cut off from Redis still opens sections, and the others catch up once it is back: its edits and sign-outs arrive', async () => {
+test('an instance cut off from Redis still opens sections, and the others catch up once it is back: its edits, sign-outs and reviews arrive', async () => {
   const { writer, reader } = await writerOnAReaderOnB('xuesheng', 'problems');
   // xuesheng also has this section open on B, in a session about to be signed out on A.
   const doomedToken = (await login(a.url, 'xuesheng')).token;
@@ -94,10 +95,17 @@ test('an instance cut off from Redis still opens sections, and the others catch 
   closers.push(() => performanceOnB.destroy());
   await waitForSync(performanceOnB.provider);
 
+  // houqin writes a section on B, which A sends for review while cut off: B must stop taking its edits.
+  const houqinToken = (await login(a.url, 'houqin')).token;
+  const budgetOnB = await AckingWriter.open(b.collabUrl, houqinToken, reportId, 'fund-budget');
+  closers.push(() => budgetOnB.raw.close());
+  await writeAcknowledged(budgetOnB, 0, 1);
+
   await proxyForA.cut();
   try {
     await writeAcknowledged(writer, 1, 20);
     expect((await fetch(`${a.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${doomedToken}` } })).status).toBe(204);
+    expect((await apiClient(a.url, houqinToken)('POST', `/api/reports/${reportId}/sections/fund-budget/submit`)).status).toBe(204);
     const opened = await AckingWriter.open(a.collabUrl, (await login(a.url, 'jiaoxue')).token, reportId, 'performance');
     closers.push(() => opened.raw.close());
     await writeAcknowledged(opened, 0, 5);
@@ -111,6 +119,11 @@ test('an instance cut off from Redis still opens sections, and the others catch 
   await eventually(() => writtenNumbers(reader.text.toString()), everyNumberUpTo(20), 20_000);
   await eventually(() => writtenNumbers(performanceOnB.text.toString()), everyNumberUpTo(4), 20_000);
   expect(await doomed.waitClose(20_000)).toEqual({ code: 4401, reason: 'signed out' });
+  // The same catch-up re-asks the policy for B's sockets: the submitted section is read-only.
+  await sleep(1000);
+  budgetOnB.write(1);
+  await sleep(1000);
+  expect(budgetOnB.acknowledged()).toEqual([0]);
 });
 
 test('after Redis restarts empty, an instance that missed entries in the lost streams catches up, and relaying goes on', async () => {

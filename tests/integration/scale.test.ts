@@ -71,6 +71,24 @@ test('signing out, or being disabled, on one instance closes the sockets held on
   expect((await principal('PATCH', `/api/users/${user.id}`, { disabled: false })).status).toBe(200);
 });
 
+test('a section sent for review on one instance turns read-only at once for its writers on the other', async () => {
+  const { token } = await login(a.url, 'zonghe');
+  const report = await demoReport(a.url, token);
+  // Only a section socket on B: the report's page (and its meta room) is on A, or nowhere.
+  const writer = await AckingWriter.open(b.collabUrl, token, report.id, 'improvements');
+  writer.write(1);
+  await eventually(() => writer.acknowledged(), (done) => done.includes(1));
+  expect((await apiClient(a.url, token)('POST', `/api/reports/${report.id}/sections/improvements/submit`)).status).toBe(204);
+  writer.write(2);
+  await sleep(1000);
+  expect(writer.acknowledged()).toEqual([1]);
+  const reader = connectSection(a.collabUrl, (await login(a.url, 'principal')).token, report.id, 'improvements');
+  await waitForSync(reader.provider);
+  expect([...writtenNumbers(reader.text.toString())]).toEqual([1]);
+  reader.destroy();
+  writer.raw.close();
+});
+
 test('the login limit holds across instances: wrong passwords on either lock the username on both', async () => {
   const attempt = (server: ChildServer, password: string) => fetch(`${server.url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'houqin', password }),
