@@ -70,6 +70,29 @@ test('the login limit counts each client behind nginx on its own, whatever X-For
   expect((await post('127.0.0.3', '/api/session', { username: 'houqin', password: DEMO_PASSWORD })).status).toBe(200);
 });
 
+// Last: it kills one of the instances.
+test('when an instance dies, its editors reconnect through nginx to the other and lose nothing', async () => {
+  const { token } = await login(base, 'principal');
+  const report = await demoReport(base, token);
+  const collabUrl = `ws://${new URL(base).host}/collab`;
+  const clients = Array.from({ length: 4 }, () => connectSection(collabUrl, token, report.id, 'problems'));
+  await Promise.all(clients.map((c) => waitForSync(c.provider)));
+  const allHave = (count: number) => (texts: string[]) => texts.every((t) => t === texts[0] && t.split(';').length === count + 1);
+  clients.forEach((c, i) => c.text.insert(c.text.length, `before-${i};`));
+  await eventually(() => clients.map((c) => c.text.toString()), allHave(4), 10_000);
+
+  instances[0]!.proc.kill('SIGKILL');
+  await instances[0]!.exited;
+  clients.forEach((c, i) => c.text.insert(c.text.length, `after-${i};`));
+  const texts = await eventually(() => clients.map((c) => c.text.toString()), allHave(8), 20_000);
+  expect((await (await fetch(`${instances[1]!.url}/healthz`)).json()).connections).toBe(4);
+
+  const reader = connectSection(collabUrl, token, report.id, 'problems');
+  await waitForSync(reader.provider);
+  expect(reader.text.toString()).toBe(texts[0]);
+  for (const c of [...clients, reader]) c.destroy();
+});
+
 /** The README's nginx server block, listening on `port`, with the instances' ports upstream. */
 function readmeNginxBlock(port: number, upstreamPorts: number[]): string {
   const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
