@@ -50,18 +50,17 @@ export class Accounts extends EventEmitter<{
   }
 
   async login(address: string, username: string, password: string): Promise<{ token: string; actor: Actor }> {
-    const retryAfter = await this.throttle.retryAfterSeconds(address, username);
-    if (retryAfter > 0) {
-      throw new AppError(429, 'too_many_attempts', '尝试次数过多，请稍后再试', { 'Retry-After': String(retryAfter) });
+    const outcome = await this.throttle.attempt(address, username, async () => {
+      const user = await this.store.users.getByUsername(username);
+      // Verify against a dummy hash for unknown users so timing does not reveal which part was wrong.
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+      return ok ? user : undefined;
+    });
+    if ('retryAfterSeconds' in outcome) {
+      throw new AppError(429, 'too_many_attempts', '尝试次数过多，请稍后再试', { 'Retry-After': String(outcome.retryAfterSeconds) });
     }
-    const user = await this.store.users.getByUsername(username);
-    // Verify against a dummy hash for unknown users so timing does not reveal which part was wrong.
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !ok) {
-      await this.throttle.recordFailure(address, username);
-      throw new AppError(401, 'invalid_credentials', '用户名或密码错误');
-    }
-    await this.throttle.recordSuccess(username);
+    const user = outcome.passed;
+    if (!user) throw new AppError(401, 'invalid_credentials', '用户名或密码错误');
     if (user.disabled) throw new AppError(403, 'account_disabled', '账号已停用，请联系管理员');
     const token = crypto.randomBytes(32).toString('base64url');
     await this.store.sessions.create({ tokenHash: hashToken(token), userId: user.id, expiresAt: Date.now() + this.sessionTtlMs });

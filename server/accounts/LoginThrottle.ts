@@ -13,38 +13,57 @@ export interface ThrottleLimits {
 
 export const DEFAULT_LIMITS: ThrottleLimits = { windowMs: 15 * 60_000, perUsername: 5, perAddress: 20 };
 
+/** An attempt the limit refused (`check` did not run), or what `check` found. */
+export type AttemptOutcome<T> = { retryAfterSeconds: number } | { passed: T | undefined };
+
 const addressKey = (address: string) => `a:${address}`;
 const usernameKey = (username: string) => `u:${username.toLowerCase()}`;
 
 export class LoginThrottle {
+  /** Attempts of this process still being checked, per key. */
+  private readonly inFlight = new Map<string, number>();
+
   constructor(
     private readonly failures: LoginFailureStore,
     private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
     private readonly now = () => Date.now(),
   ) {}
 
-  /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-  async retryAfterSeconds(address: string, username: string): Promise<number> {
-    const waits = await Promise.all([
-      this.wait(addressKey(address), this.limits.perAddress),
-      this.wait(usernameKey(username), this.limits.perUsername),
-    ]);
-    return Math.ceil(Math.max(...waits) / 1000);
+  /**
+   * One sign-in attempt under the limit: `check` resolves with the signed-in value, or undefined
+   * for wrong credentials (recorded as a failure). Attempts begun earlier and still being checked
+   * count as failures until they are over, so a burst sent at once gets no more tries than the
+   * same attempts sent one after another (each instance behind a load balancer counts its own).
+   */
+  async attempt<T>(address: string, username: string, check: () => Promise<T | undefined>): Promise<AttemptOutcome<T>> {
+    const keys: [string, number][] = [[addressKey(address), this.limits.perAddress], [usernameKey(username), this.limits.perUsername]];
+    const ahead = keys.map(([key]) => this.inFlight.get(key) ?? 0);
+    for (const [key] of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    try {
+      const waits = await Promise.all(keys.map(([key, limit], i) => this.wait(key, limit, ahead[i]!)));
+      const retryAfterSeconds = Math.ceil(Math.max(...waits) / 1000);
+      if (retryAfterSeconds > 0) return { retryAfterSeconds };
+      const passed = await check();
+      const now = this.now();
+      if (passed === undefined) await this.failures.record(keys.map(([key]) => key), now, now - this.limits.windowMs);
+      else await this.failures.clear(usernameKey(username));
+      return { passed };
+    } finally {
+      for (const [key] of keys) {
+        const left = this.inFlight.get(key)! - 1;
+        if (left === 0) this.inFlight.delete(key);
+        else this.inFlight.set(key, left);
+      }
+    }
   }
 
-  async recordFailure(address: string, username: string): Promise<void> {
-    const now = this.now();
-    await this.failures.record([addressKey(address), usernameKey(username)], now, now - this.limits.windowMs);
-  }
-
-  async recordSuccess(username: string): Promise<void> {
-    await this.failures.clear(usernameKey(username));
-  }
-
-  private async wait(key: string, limit: number): Promise<number> {
+  /** Milliseconds until the key is under its limit, counting `ahead` attempts in flight as failures. */
+  private async wait(key: string, limit: number, ahead: number): Promise<number> {
     const now = this.now();
     const recent = await this.failures.since(key, now - this.limits.windowMs + 1);
-    if (recent.length < limit) return 0;
-    return recent[recent.length - limit]! + this.limits.windowMs - now;
+    const excess = recent.length + ahead - limit;
+    if (excess < 0) return 0;
+    // Attempts in flight are over within a second, and then the answer is exact.
+    return ahead > 0 ? 1000 : recent[excess]! + this.limits.windowMs - now;
   }
 }

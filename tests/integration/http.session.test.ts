@@ -94,6 +94,14 @@ test('repeated failures from one address across many usernames get 429, whatever
   expect(statuses.slice(20)).toEqual([429, 429]);
 });
 
+test('a burst of wrong passwords sent at once gets no more tries than the limit', async () => {
+  await server.close();
+  server = await startTestServer();
+  const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post('/api/session', { username: 'houqin', password: `wrong-${i}` }).then((res) => res.status)));
+  expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+});
+
 test('behind a trusted proxy (TRUST_PROXY) the limit is per client, not per proxy', async () => {
   await server.close();
   server = await startTestServer({ config: { trustProxy: 'loopback' } });
