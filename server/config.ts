@@ -49,8 +49,9 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 /** A hop count stays a number; anything else is express's list of addresses and subnets. */
 function trustProxyFromEnv(raw: string | undefined): number | string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  return /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  const value = raw?.trim();
+  if (!value) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

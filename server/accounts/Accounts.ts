@@ -41,12 +41,11 @@ export class Accounts extends EventEmitter<{
   'access-changed': [userId: string, change: AccessChange];
   'session-ended': [sessionId: string];
 }> {
-  constructor(
-    private readonly store: Store,
-    private readonly sessionTtlMs: number,
-    private readonly throttle = new LoginThrottle(store.loginFailures),
-  ) {
+  private readonly throttle: LoginThrottle;
+
+  constructor(private readonly store: Store, private readonly sessionTtlMs: number) {
     super();
+    this.throttle = new LoginThrottle(store.loginFailures);
   }
 
   async login(address: string, username: string, password: string): Promise<{ token: string; actor: Actor }> {
