@@ -40,13 +40,14 @@ export class LoginThrottle {
     const ahead = keys.map(([key]) => this.inFlight.get(key) ?? 0);
     for (const [key] of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     try {
-      const waits = await Promise.all(keys.map(([key, limit], i) => this.wait(key, limit, ahead[i]!)));
-      const retryAfterSeconds = Math.ceil(Math.max(...waits) / 1000);
+      const [byAddress, byUsername] = await Promise.all(keys.map(([key, limit], i) => this.wait(key, limit, ahead[i]!)));
+      const retryAfterSeconds = Math.ceil(Math.max(byAddress!.ms, byUsername!.ms) / 1000);
       if (retryAfterSeconds > 0) return { retryAfterSeconds };
       const passed = await check();
       const now = this.now();
       if (passed === undefined) await this.failures.record(keys.map(([key]) => key), now, now - this.limits.windowMs);
-      else await this.failures.clear(usernameKey(username));
+      // A durable write only when there is something to forget.
+      else if (byUsername!.recentFailures > 0) await this.failures.clear(usernameKey(username));
       return { passed };
     } finally {
       for (const [key] of keys) {
@@ -57,13 +58,16 @@ export class LoginThrottle {
     }
   }
 
-  /** Milliseconds until the key is under its limit, counting `ahead` attempts in flight as failures. */
-  private async wait(key: string, limit: number, ahead: number): Promise<number> {
+  /**
+   * Milliseconds until the key is under its limit, counting `ahead` attempts in flight as
+   * failures, and the failures stored for it inside the window.
+   */
+  private async wait(key: string, limit: number, ahead: number): Promise<{ ms: number; recentFailures: number }> {
     const now = this.now();
     const recent = await this.failures.since(key, now - this.limits.windowMs + 1);
     const excess = recent.length + ahead - limit;
-    if (excess < 0) return 0;
     // Attempts in flight are over within a second, and then the answer is exact.
-    return ahead > 0 ? 1000 : recent[excess]! + this.limits.windowMs - now;
+    const ms = excess < 0 ? 0 : ahead > 0 ? 1000 : recent[excess]! + this.limits.windowMs - now;
+    return { ms, recentFailures: recent.length };
   }
 }

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { LoginThrottle, type AttemptOutcome } from '../../server/accounts/LoginThrottle.js';
 import { SqliteStore } from '../../server/storage/SqliteStore.js';
+import type { LoginFailureStore } from '../../server/storage/Store.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const stores: SqliteStore[] = [];
@@ -69,4 +70,21 @@ test('two throttles on one store (two instances on one database) share the limit
   now = 30_000;
   const reopened = new LoginThrottle(openStore(dataDir).loginFailures, limits, () => now);
   expect(refusedFor(await reopened.attempt('10.0.0.9', 'houqin', right))).toBe(30);
+});
+
+test('a sign-in with no failures to forget writes nothing; one after failures clears them', async () => {
+  const failures = openStore().loginFailures;
+  const cleared: string[] = [];
+  const counted: LoginFailureStore = {
+    since: (key, since) => failures.since(key, since),
+    record: (keys, at, forgetBefore) => failures.record(keys, at, forgetBefore),
+    clear: (key) => { cleared.push(key); return failures.clear(key); },
+  };
+  const throttle = new LoginThrottle(counted, { windowMs: 60_000, perUsername: 3, perAddress: 100 });
+  for (let i = 0; i < 3; i++) expect(await throttle.attempt('4.4.4.4', 'jiaoxue', right)).toEqual({ passed: 'signed in' });
+  expect(cleared).toEqual([]);
+  await throttle.attempt('4.4.4.4', 'jiaoxue', wrong);
+  await throttle.attempt('4.4.4.4', 'JiaoXue', right);
+  expect(cleared).toEqual(['u:jiaoxue']);
+  expect(await failures.since('u:jiaoxue', 0)).toEqual([]);
 });
