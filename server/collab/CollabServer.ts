@@ -119,8 +119,8 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
     this.beforeUnload = hook;
   }
 
-  loadedRoomNames(): string[] {
-    return [...this.rooms.keys()];
+  loadedRooms(): Room[] {
+    return [...this.rooms.values()];
   }
 
   get loadedRoomCount(): number {

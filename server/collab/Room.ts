@@ -7,6 +7,8 @@ import { Connection } from './Connection.js';
 import type { GroupCommit } from './GroupCommit.js';
 import { CloseCode, awarenessFrame, updateFrame } from './protocol.js';
 import { AwarenessGate } from './AwarenessGate.js';
+import { EditorsSinceVersion, roomNotice, type RoomNotice } from './EditorsSinceVersion.js';
+import { decodeJsonPayload, encodeJsonPayload } from '../scale/jsonPayload.js';
 import type { RelayKind, RelayListener, RoomRelay } from '../scale/RoomRelay.js';
 
 const FROM_STORAGE = Symbol('storage');
@@ -41,8 +43,11 @@ export class Room implements RelayListener {
   private pendingStateVector: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<Connection>();
-  /** Users whose edits arrived since the last version was taken (for attributing changes). */
-  readonly editorsSinceVersion = new Set<string>();
+  /** Who edited since the section's last version (for automatic versions and attribution). */
+  readonly sinceVersion = new EditorsSinceVersion({
+    tell: (notice) => this.tellOthers(notice),
+    claim: (what, forMs) => this.relay.claim(this.name, what, forMs),
+  });
   private readonly awarenessGate = new AwarenessGate(this.awareness);
   private storedUpdates = 0;
   /** Whether the stored log is one snapshot with its state vector (nothing to compact). */
@@ -130,6 +135,7 @@ export class Room implements RelayListener {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, payload, FROM_RELAY);
       else if (kind === 'awareness') this.awarenessGate.applyRemote(payload, FROM_RELAY);
+      else this.hearNotice(payload);
     } catch (err) {
       this.log.error('relay.apply_failed', { kind, err });
     }
@@ -187,7 +193,7 @@ export class Room implements RelayListener {
       return;
     }
     const sender = origin instanceof Connection ? origin : null;
-    if (sender) this.editorsSinceVersion.add(sender.actor.id);
+    if (sender) this.sinceVersion.edited(sender.actor.id);
     const frame = updateFrame(update);
     for (const connection of this.connections) if (connection !== sender) connection.send(frame);
     this.commit.append(this.name, update).then(
@@ -247,6 +253,16 @@ export class Room implements RelayListener {
 
   private compactIfDue() {
     if (this.storedUpdates >= this.compactAfterUpdates && !this.compacting) this.compacting = this.compactNow();
+  }
+
+  private tellOthers(notice: RoomNotice) {
+    this.relay.publish(this.name, 'event', encodeJsonPayload(notice)).catch((err) => this.log.warn('relay.publish_failed', { err }));
+  }
+
+  private hearNotice(payload: Uint8Array) {
+    const notice = decodeJsonPayload(roomNotice, payload);
+    if (notice) this.sinceVersion.heard(notice);
+    else this.log.warn('relay.bad_room_notice');
   }
 
   private broadcast(frame: Uint8Array) {

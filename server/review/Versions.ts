@@ -30,9 +30,12 @@ export class Versions {
     private readonly events: ReportEvents,
   ) {}
 
-  /** Snapshots every loaded section that was edited since its last version, every `intervalMs`. */
+  /**
+   * Snapshots each loaded section that was edited once its last version, taken by whichever
+   * instance holds it, is `intervalMs` old (looked at every tenth of that, at most every minute).
+   */
   startAutoSnapshots(intervalMs: number) {
-    this.timer = setInterval(() => void this.snapshotEdited(), intervalMs);
+    this.timer = setInterval(() => void this.snapshotDue(intervalMs), Math.min(intervalMs / 10, 60_000));
     this.timer.unref();
   }
 
@@ -43,7 +46,7 @@ export class Versions {
   /** Called before a room unloads, so an editing session always leaves a version behind. */
   async beforeUnload(room: Room): Promise<void> {
     const target = parseSectionRoomName(room.name);
-    if (target && room.editorsSinceVersion.size > 0) await this.record(room, target.reportId, target.sectionKey, 'auto', null, null);
+    if (target && room.sinceVersion.any) await this.record(room, target.reportId, target.sectionKey, 'auto', null, null);
   }
 
   async snapshot(reportId: string, sectionKey: string, kind: VersionKind, actor: Actor | null, name: string | null = null): Promise<void> {
@@ -76,7 +79,7 @@ export class Versions {
     let toState: Uint8Array;
     let editorIds: string[];
     if (toId === 'current') {
-      [toState, editorIds] = await this.collab.withRoom(room, (r) => [Y.encodeStateAsUpdate(r.doc), [...r.editorsSinceVersion]] as const);
+      [toState, editorIds] = await this.collab.withRoom(room, (r) => [Y.encodeStateAsUpdate(r.doc), r.sinceVersion.ids] as const);
       // Everyone who edited after `from`: the editors of every later version plus the live ones.
       const later = (await this.store.versions.list(from.reportId, from.sectionKey)).filter((v) => v.createdAt > from.createdAt);
       editorIds = [...new Set([...later.flatMap((v) => v.editors), ...editorIds])];
@@ -110,24 +113,25 @@ export class Versions {
         fragment.delete(0, fragment.length);
         fragment.insert(0, restored);
       });
-      room.editorsSinceVersion.add(actor.id);
+      room.sinceVersion.edited(actor.id);
     });
     await this.events.changed(report.id, 'versions');
   }
 
-  private async snapshotEdited() {
-    for (const name of this.collab.loadedRoomNames()) {
-      const target = parseSectionRoomName(name);
-      if (target) await this.collab.withRoom(name, (room) => room.editorsSinceVersion.size > 0
-        ? this.record(room, target.reportId, target.sectionKey, 'auto', null, null) : undefined);
+  private async snapshotDue(intervalMs: number) {
+    for (const room of this.collab.loadedRooms()) {
+      const target = parseSectionRoomName(room.name);
+      if (!target || !room.sinceVersion.due(intervalMs) || !(await room.sinceVersion.claimDue(intervalMs))) continue;
+      await this.collab.withRoom(room.name, (loaded) => loaded.sinceVersion.any
+        ? this.record(loaded, target.reportId, target.sectionKey, 'auto', null, null) : undefined);
     }
   }
 
   private async record(room: Room, reportId: string, sectionKey: string, kind: VersionKind, actor: Actor | null, name: string | null) {
-    const editors = [...room.editorsSinceVersion];
-    room.editorsSinceVersion.clear();
+    const createdAt = Date.now();
+    const editors = room.sinceVersion.versionTaken(createdAt);
     await this.store.versions.create({
-      id: randomId(), reportId, sectionKey, createdAt: Date.now(), actorId: actor?.id ?? null, kind, name, editors,
+      id: randomId(), reportId, sectionKey, createdAt, actorId: actor?.id ?? null, kind, name, editors,
       state: Y.encodeStateAsUpdate(room.doc),
     });
     await this.events.changed(reportId, 'versions');

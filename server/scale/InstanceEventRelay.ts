@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Accounts } from '../accounts/Accounts.js';
 import type { CollabServer } from '../collab/CollabServer.js';
 import type { Logger } from '../logger.js';
+import { decodeJsonPayload, encodeJsonPayload } from './jsonPayload.js';
 import type { RelayKind, RelayListener, RoomRelay } from './RoomRelay.js';
 
 /** The relay feed instance-wide events travel on; not a room name any client can open. */
@@ -43,7 +44,7 @@ export class InstanceEventRelay implements RelayListener {
 
   receive(kind: RelayKind, payload: Uint8Array): void {
     if (kind !== 'event') return;
-    const event = parseEvent(payload);
+    const event = decodeJsonPayload(instanceEvent, payload);
     if (!event) {
       this.log.warn('relay.bad_instance_event');
       return;
@@ -68,16 +69,7 @@ export class InstanceEventRelay implements RelayListener {
 
   private publish(event: InstanceEvent) {
     if (this.replaying) return;
-    this.relay.publish(FEED, 'event', Buffer.from(JSON.stringify(event), 'utf8'))
+    this.relay.publish(FEED, 'event', encodeJsonPayload(event))
       .catch((err) => this.log.error('relay.publish_failed', { err }));
-  }
-}
-
-function parseEvent(payload: Uint8Array): InstanceEvent | null {
-  try {
-    const parsed = instanceEvent.safeParse(JSON.parse(Buffer.from(payload).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }

@@ -25,7 +25,8 @@ const CATCH_UP_CODE = 'c';
  * update in it is already in the store), so it is trimmed to about `streamLength` entries, and
  * Redis may lose it all in a restart. Where an instance may have missed entries, its listener
  * catches up from the store: after reading a backlog the stream was trimmed into, after its
- * reader reconnects, and when another instance says it could not publish.
+ * reader reconnects, and when another instance says it could not publish. A claim is a key
+ * (`gongxie:claim:<room>:<what>`) set only where absent, which expires after its term.
  */
 export class RedisStreamRelay implements RoomRelay {
   private readonly instanceId = crypto.randomBytes(6).toString('hex');
@@ -94,6 +95,15 @@ export class RedisStreamRelay implements RoomRelay {
       // Lost presence heals by itself (clients renew theirs every 15 s); updates and events must be caught up.
       if (kind !== 'awareness') this.oweCatchUp(roomName);
       throw err;
+    }
+  }
+
+  async claim(roomName: string, what: string, forMs: number): Promise<boolean> {
+    try {
+      return (await this.writer.set(`${CLAIM_PREFIX}${roomName}:${what}`, this.instanceId, 'PX', forMs, 'NX')) === 'OK';
+    } catch (err) {
+      this.log.warn('relay.claim_failed', { room: roomName, what, err });
+      return true;
     }
   }
 
@@ -216,6 +226,7 @@ export class RedisStreamRelay implements RoomRelay {
 }
 
 const KEY_PREFIX = 'gongxie:room:';
+const CLAIM_PREFIX = 'gongxie:claim:';
 const key = (roomName: string) => `${KEY_PREFIX}${roomName}`;
 const roomOf = (streamKey: string) => streamKey.slice(KEY_PREFIX.length);
 

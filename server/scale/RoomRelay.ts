@@ -2,7 +2,10 @@
  * Carries a room's updates and presence between server instances that hold the same room.
  * A single instance uses `LocalOnlyRelay`; several share a `RedisStreamRelay`.
  */
-/** A room's document updates and presence; `event` is an instance-wide notice (see InstanceEventRelay). */
+/**
+ * A room's document updates and presence, and `event`: a notice, instance-wide on the events feed
+ * (InstanceEventRelay) or about a room's versions on its own feed (EditorsSinceVersion).
+ */
 export type RelayKind = 'update' | 'awareness' | 'event';
 
 export interface RelayListener {
@@ -24,6 +27,11 @@ export interface RoomRelay {
   unwatch(roomName: string): void;
   /** Publishes to the other instances; resolves once the feed holds it. */
   publish(roomName: string, kind: RelayKind, payload: Uint8Array): Promise<void>;
+  /**
+   * Whether this instance may do `what` for the room: true for the first instance to ask within
+   * `forMs`, false for the others. True when the relay cannot tell (doing it twice beats not at all).
+   */
+  claim(roomName: string, what: string, forMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,5 +40,6 @@ export class LocalOnlyRelay implements RoomRelay {
   watch() {}
   unwatch() {}
   async publish() {}
+  async claim() { return true; }
   async close() {}
 }

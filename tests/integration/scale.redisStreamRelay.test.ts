@@ -46,3 +46,23 @@ test('a lost update makes the other instances catch up once Redis is back; lost 
   await eventually(() => entryKinds('edited'), (kinds) => kinds.includes('c'), 15_000);
   expect(await entryKinds('presence-only')).toEqual([]);
 });
+
+test('of two instances claiming the same thing at once exactly one gets it, again once its term is over, and each does when Redis is unreachable', async () => {
+  const other = new RedisStreamRelay(redis.url, new Logger('silent'), 100);
+  try {
+    const race = () => Promise.all([relay.claim('claimed', 'auto-version', 300), other.claim('claimed', 'auto-version', 300)]);
+    expect((await race()).sort()).toEqual([false, true]);
+    expect(await other.claim('claimed', 'auto-version', 300)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await race()).sort()).toEqual([false, true]);
+
+    await proxy.cut();
+    try {
+      expect(await relay.claim('claimed', 'something-else', 300)).toBe(true);
+    } finally {
+      await proxy.heal();
+    }
+  } finally {
+    await other.close();
+  }
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { apiClient } from '../helpers/api.js';
+import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
+
+/*
+ * Behind a load balancer the editors of one section reach different instances. The section's
+ * history must read as it would with one server: one automatic version per interval and per
+ * editing session, naming everyone who edited, not one per instance naming only its own editors.
+ */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const AUTO_VERSION_MS = 1500;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let a: TestServer;
+let b: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const config = { databaseUrl: db.url, redisUrl: REDIS_URL, unloadGraceMs: 300, autoVersionMs: AUTO_VERSION_MS };
+  // The first instance seeds the demo school into the shared database; the second finds it.
+  a = await startTestServer({ dataDir: tempDataDir(), config });
+  b = await startTestServer({ dataDir: tempDataDir(), config });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await db?.drop();
+});
+
+type VersionRow = { kind: string; createdAt: number; editors: string[] };
+
+/** Two editors of one section: the principal through A, and its department's head through B. */
+async function editorsOnBothInstances(sectionKey: string, departmentHead: string) {
+  const principal = (await login(a.url, 'principal')).token;
+  const head = (await login(b.url, departmentHead)).token;
+  const report = await demoReport(a.url, principal);
+  const onA = connectSection(a.collabUrl, principal, report.id, sectionKey);
+  const onB = connectSection(b.collabUrl, head, report.id, sectionKey);
+  await Promise.all([waitForSync(onA.provider), waitForSync(onB.provider)]);
+  const versions = async () =>
+    (await apiClient(a.url, principal)('GET', `/api/reports/${report.id}/sections/${sectionKey}/versions`)).body.versions as VersionRow[];
+  return { onA, onB, versions };
+}
+
+test('an editing session spread over two instances leaves one automatic version, naming both editors', async () => {
+  const { onA, onB, versions } = await editorsOnBothInstances('basic-info', 'zonghe');
+  onA.text.insert(0, '校长经 A 写入。');
+  onB.text.insert(0, '综合事务部经 B 写入。');
+  await eventually(() => [onA.text.toString(), onB.text.toString()], ([x, y]) => x === y && x!.length > 15);
+  // 综合事务部 leaves first and B unloads the section; the principal leaves a moment later.
+  onB.destroy();
+  await eventually(() => b.server.collab.loadedRoomCount, (n) => n === 0, 5000);
+  onA.destroy();
+  await eventually(() => a.server.collab.loadedRoomCount, (n) => n === 0, 5000);
+
+  const autos = (await versions()).filter((v) => v.kind === 'auto');
+  expect(autos).toHaveLength(1);
+  expect(autos[0]!.editors.sort()).toEqual(['校长', '综合事务部'].sort());
+});
+
+test('while both instances hold the section, automatic versions come once per interval, each naming both editors', async () => {
+  const { onA, onB, versions } = await editorsOnBothInstances('problems', 'xuesheng');
+  const typingMs = AUTO_VERSION_MS * 4;
+  for (let elapsed = 0; elapsed < typingMs; elapsed += 100) {
+    onA.text.insert(onA.text.length, '甲');
+    onB.text.insert(onB.text.length, '乙');
+    await sleep(100);
+  }
+  const autos = (await versions()).filter((v) => v.kind === 'auto').sort((x, y) => x.createdAt - y.createdAt);
+  onA.destroy();
+  onB.destroy();
+
+  // Independent timers on two instances would give about twice as many, some close together.
+  expect(autos.length).toBeGreaterThanOrEqual(2);
+  expect(autos.length).toBeLessThanOrEqual(4);
+  for (const [i, version] of autos.entries()) {
+    if (i > 0) expect(version.createdAt - autos[i - 1]!.createdAt).toBeGreaterThanOrEqual(AUTO_VERSION_MS);
+    expect(version.editors.sort()).toEqual(['校长', '学生发展部'].sort());
+  }
+});
