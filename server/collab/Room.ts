@@ -180,9 +180,11 @@ export class Room implements RelayListener {
 
   destroy() {
     this.destroyed = true;
-    if (this.presence.timer) clearTimeout(this.presence.timer);
+    // Destroying the awareness removes the server's own (empty) state, which the presence
+    // listener would otherwise batch and relay: the timer is cleared after it.
     this.awareness.destroy();
     this.ydoc.destroy();
+    if (this.presence.timer) clearTimeout(this.presence.timer);
   }
 
   private persistAndBroadcast(update: Uint8Array, origin: unknown) {

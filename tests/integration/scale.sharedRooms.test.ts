@@ -1,13 +1,19 @@
+import { Redis } from 'ioredis';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sectionRoomName } from '../../shared/rooms.js';
 import { apiClient } from '../helpers/api.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
+import { awarenessEntriesOf } from '../helpers/rawClient.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 
 /*
- * Behind a load balancer the editors of one section reach different instances. The section's
- * history must read as it would with one server: one automatic version per interval and per
- * editing session, naming everyone who edited, not one per instance naming only its own editors.
+ * Behind a load balancer the editors of one section reach different instances, two in-process
+ * instances here on PostgreSQL and Redis. The section's history must read as it would with one
+ * server: one automatic version per interval and per editing session, naming everyone who
+ * edited, not one per instance naming only its own editors. And what an instance relays for a
+ * room is its clients' doing, never noise of its own.
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AUTO_VERSION_MS = 1500;
@@ -77,5 +83,36 @@ test('while both instances hold the section, automatic versions come once per in
   for (const [i, version] of autos.entries()) {
     if (i > 0) expect(version.createdAt - autos[i - 1]!.createdAt).toBeGreaterThanOrEqual(AUTO_VERSION_MS);
     expect(version.editors.sort()).toEqual(['校长', '学生发展部'].sort());
+  }
+});
+
+test('an instance relays the presence of its clients only, and nothing for a room after unloading it', async () => {
+  const principal = (await login(a.url, 'principal')).token;
+  const report = await demoReport(a.url, principal);
+  const client = connectSection(b.collabUrl, (await login(b.url, 'houqin')).token, report.id, 'fund-budget');
+  await waitForSync(client.provider);
+  client.provider.awareness.setLocalStateField('cursor', { at: 0 });
+  const stream = `gongxie:room:${sectionRoomName({ reportId: report.id, sectionKey: 'fund-budget' })}`;
+  const redis = new Redis(REDIS_URL);
+  try {
+    const presence = async () => (await redis.xrangeBuffer(stream, '-', '+')).flatMap(([, fields]) => {
+      const field = (name: string) => fields[fields.findIndex((f, i) => i % 2 === 0 && f.toString() === name) + 1];
+      if (field('k')?.toString() !== 'a') return [];
+      const frame = encoding.createEncoder();
+      encoding.writeVarUint(frame, 1);
+      encoding.writeVarUint8Array(frame, field('d')!);
+      return awarenessEntriesOf(encoding.toUint8Array(frame));
+    });
+    await eventually(presence, (entries) => entries.length > 0);
+
+    client.destroy();
+    await eventually(() => b.server.collab.loadedRoomCount, (n) => n === 0, 5000);
+    // Longer than the 40 ms for which presence is batched.
+    await sleep(300);
+    const relayed = await presence();
+    expect(new Set(relayed.map((entry) => entry.clientId))).toEqual(new Set([client.provider.awareness.clientID]));
+    expect(relayed.at(-1)!.state).toBeNull();
+  } finally {
+    redis.disconnect();
   }
 });
