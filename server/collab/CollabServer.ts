@@ -34,6 +34,9 @@ interface Admission {
   refreshesBefore: number;
 }
 
+/** How long after a failed re-check of a report's rights (the store unreachable) it is tried again. */
+const ACCESS_RETRY_MS = 1000;
+
 const ACCESS_CHANGE_CLOSE: Record<AccessChange, [number, string]> = {
   disabled: [CloseCode.forbidden, 'account disabled'],
   signed_out: [CloseCode.unauthenticated, 'signed out'],
@@ -53,6 +56,8 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
   private readonly unloadTimers = new Map<Room, NodeJS.Timeout>();
   /** How often each report's sockets have had their rights re-checked (see handleUpgrade). */
   private readonly accessRefreshes = new Map<string, number>();
+  /** Reports whose failed re-check is due to be tried again. */
+  private readonly accessRetries = new Set<string>();
   readonly commit: GroupCommit;
   private closing = false;
   private beforeUnload: (room: Room) => Promise<void> = async () => {};
@@ -104,7 +109,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
           connection.start(early, this.options.keepaliveMs);
           // The report's rights were re-checked while this socket was being admitted, before it
           // had joined and could be seen: its rights may be stale, so check again now it is in.
-          if (this.refreshCount(reportId) !== refreshesBefore) void this.refreshAccess(reportId);
+          if (this.refreshCount(reportId) !== refreshesBefore) this.refreshAccessSoon(reportId);
         },
         (err) => {
           this.log.error('ws.admit_failed', { err });
@@ -147,22 +152,50 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
     }
   }
 
-  /** Re-asks the policy for every open connection to a report's sections (status or rights changed). */
+  /**
+   * Re-asks the policy for every open connection to a report's sections (status or rights
+   * changed). A connection whose rights cannot be read (the store is unreachable) may not write
+   * until they can be; the promise then rejects, and refreshAccessSoon tries again.
+   */
   async refreshAccess(reportId: string): Promise<void> {
     this.accessRefreshes.set(reportId, this.refreshCount(reportId) + 1);
+    let failure: unknown = null;
     for (const room of this.rooms.values()) {
       const target = parseSectionRoomName(room.name);
       if (!target || target.reportId !== reportId) continue;
       for (const connection of room.connections) {
-        const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
-        connection.canEdit = access.kind === 'granted' && access.canEdit;
+        try {
+          const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
+          connection.canEdit = access.kind === 'granted' && access.canEdit;
+        } catch (err) {
+          connection.canEdit = false;
+          failure ??= err;
+        }
       }
     }
+    if (failure) throw failure;
+  }
+
+  /** refreshAccess in the background, tried again every second for as long as it fails. */
+  refreshAccessSoon(reportId: string, retrying = false): void {
+    this.refreshAccess(reportId).then(
+      () => { if (retrying) this.log.info('collab.access_refresh_recovered', { reportId }); },
+      (err) => {
+        this.log.warn('collab.access_refresh_failed', { reportId, err });
+        if (this.closing || this.accessRetries.has(reportId)) return;
+        this.accessRetries.add(reportId);
+        setTimeout(() => {
+          this.accessRetries.delete(reportId);
+          this.refreshAccessSoon(reportId, true);
+        }, ACCESS_RETRY_MS).unref();
+      },
+    );
   }
 
   /**
    * Checks every open socket's session and rights against the store, as the instance events
-   * would have: after this instance may have missed some (see InstanceEventRelay).
+   * would have: after this instance may have missed some (see InstanceEventRelay). Rejects if a
+   * session cannot be read; the rights are re-checked in the background (refreshAccessSoon).
    */
   async recheckConnections(): Promise<void> {
     // A user's session usually has several sections open: look each session up once.
@@ -179,7 +212,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
       }
     }
     const reportIds = new Set([...this.rooms.keys()].map((name) => parseSectionRoomName(name)?.reportId));
-    for (const reportId of reportIds) if (reportId) await this.refreshAccess(reportId);
+    for (const reportId of reportIds) if (reportId) this.refreshAccessSoon(reportId);
   }
 
   /** Closes every socket with a reason, waits for pending writes, compacts and unloads rooms. */
@@ -249,7 +282,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
       // here from the event relay.
       if (meta) {
         room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-          void this.refreshAccess(meta.reportId);
+          this.refreshAccessSoon(meta.reportId);
           if (origin === SERVER_EDIT) this.emit('report-changed', meta.reportId);
         });
       }

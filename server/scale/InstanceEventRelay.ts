@@ -7,6 +7,8 @@ import type { RelayKind, RelayListener, RoomRelay } from './RoomRelay.js';
 
 /** The relay feed instance-wide events travel on; not a room name any client can open. */
 const FEED = 'events';
+/** How long after a failed re-check of every socket it is tried again. */
+const RECHECK_RETRY_MS = 1000;
 
 const instanceEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('access-changed'), userId: z.string(), change: z.enum(['disabled', 'signed_out', 'rights_changed']) }),
@@ -27,6 +29,8 @@ type InstanceEvent = z.infer<typeof instanceEvent>;
 export class InstanceEventRelay implements RelayListener {
   /** True while re-emitting an account event from another instance, which must not be published back. */
   private replaying = false;
+  /** A re-check that failed (the store unreachable), due to be tried again. */
+  private recheckRetry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly accounts: Accounts,
@@ -50,7 +54,7 @@ export class InstanceEventRelay implements RelayListener {
       return;
     }
     if (event.type === 'report-changed') {
-      this.collab.refreshAccess(event.reportId).catch((err) => this.log.error('relay.access_refresh_failed', { err }));
+      this.collab.refreshAccessSoon(event.reportId);
       return;
     }
     this.replaying = true;
@@ -62,9 +66,17 @@ export class InstanceEventRelay implements RelayListener {
     }
   }
 
-  /** Events may have been missed: re-examine every socket this instance holds. */
+  /** Events may have been missed: re-examine every socket this instance holds (until the store answers). */
   catchUp(): void {
-    this.collab.recheckConnections().catch((err) => this.log.error('relay.connection_recheck_failed', { err }));
+    this.collab.recheckConnections().catch((err) => {
+      this.log.error('relay.connection_recheck_failed', { err });
+      if (this.recheckRetry) return;
+      this.recheckRetry = setTimeout(() => {
+        this.recheckRetry = null;
+        this.catchUp();
+      }, RECHECK_RETRY_MS);
+      this.recheckRetry.unref();
+    });
   }
 
   private publish(event: InstanceEvent) {
