@@ -46,7 +46,7 @@ export class GongxieServer {
     this.reports = new Reports(this.store);
     this.collab = new CollabServer(this.accounts, this.reports, this.store.documents, config, relay, log);
     const events = new ReportEvents(this.collab);
-    this.versions = new Versions(this.store, this.reports, this.collab, events);
+    this.versions = new Versions(this.store, this.reports, this.collab, events, log);
     this.comments = new Comments(this.store, this.reports, this.collab, events);
     this.workflow = new Workflow(this.store, this.reports, this.versions, this.comments, events);
     const builder = new ReportBuilder(this.store);

@@ -69,6 +69,11 @@ export class EditorsSinceVersion {
     return editors;
   }
 
+  /** The version just taken could not be stored: whom it named wait for the next one. */
+  versionLost(editors: readonly string[]) {
+    for (const id of editors) this.editors.add(id);
+  }
+
   /** What another instance holding the room told. */
   heard(notice: RoomNotice) {
     if (notice.type === 'edited') this.editors.add(notice.userId);

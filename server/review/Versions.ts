@@ -5,6 +5,7 @@ import type { VersionDiff, VersionView } from '../../shared/reviewApi.js';
 import { DOCUMENT_FIELD, parseSectionRoomName, sectionRoomName } from '../../shared/rooms.js';
 import type { Actor } from '../accounts/Actor.js';
 import type { CollabServer } from '../collab/CollabServer.js';
+import type { Logger } from '../logger.js';
 import type { Room } from '../collab/Room.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { randomId } from '../ids.js';
@@ -22,12 +23,15 @@ import { diffBlocks } from './versionDiff.js';
  */
 export class Versions {
   private timer: NodeJS.Timeout | undefined;
+  /** A pass over the loaded sections still running (a slow store or Redis), which the next tick skips. */
+  private snapshotting = false;
 
   constructor(
     private readonly store: Store,
     private readonly reports: Reports,
     private readonly collab: CollabServer,
     private readonly events: ReportEvents,
+    private readonly log: Logger,
   ) {}
 
   /**
@@ -119,21 +123,33 @@ export class Versions {
   }
 
   private async snapshotDue(intervalMs: number) {
-    for (const room of this.collab.loadedRooms()) {
-      const target = parseSectionRoomName(room.name);
-      if (!target || !room.sinceVersion.due(intervalMs) || !(await room.sinceVersion.claimDue(intervalMs))) continue;
-      await this.collab.withRoom(room.name, (loaded) => loaded.sinceVersion.any
-        ? this.record(loaded, target.reportId, target.sectionKey, 'auto', null, null) : undefined);
+    if (this.snapshotting) return;
+    this.snapshotting = true;
+    try {
+      for (const room of this.collab.loadedRooms()) {
+        const target = parseSectionRoomName(room.name);
+        if (!target || !room.sinceVersion.due(intervalMs) || !(await room.sinceVersion.claimDue(intervalMs))) continue;
+        await this.collab.withRoom(room.name, (loaded) => loaded.sinceVersion.any
+          ? this.record(loaded, target.reportId, target.sectionKey, 'auto', null, null) : undefined)
+          .catch((err) => this.log.error('versions.auto_failed', { room: room.name, err }));
+      }
+    } finally {
+      this.snapshotting = false;
     }
   }
 
   private async record(room: Room, reportId: string, sectionKey: string, kind: VersionKind, actor: Actor | null, name: string | null) {
     const createdAt = Date.now();
     const editors = room.sinceVersion.versionTaken(createdAt);
-    await this.store.versions.create({
-      id: randomId(), reportId, sectionKey, createdAt, actorId: actor?.id ?? null, kind, name, editors,
-      state: Y.encodeStateAsUpdate(room.doc),
-    });
+    try {
+      await this.store.versions.create({
+        id: randomId(), reportId, sectionKey, createdAt, actorId: actor?.id ?? null, kind, name, editors,
+        state: Y.encodeStateAsUpdate(room.doc),
+      });
+    } catch (err) {
+      room.sinceVersion.versionLost(editors);
+      throw err;
+    }
     await this.events.changed(reportId, 'versions');
   }
 

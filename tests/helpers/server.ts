@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GongxieServer } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { seedDemoIfEmpty } from '../../server/demo/seedDemo.js';
+import type { Logger } from '../../server/logger.js';
 
 export const DEMO_PASSWORD = 'demo-pass-123';
 
@@ -26,7 +27,7 @@ export function tempDataDir(): string {
  * A real server in this process on a free loopback port, on a SQLite file in a temp dir seeded
  * with the demo school. Pass the `dataDir` of a stopped server to restart it on the same data.
  */
-export async function startTestServer(opts: { dataDir?: string; port?: number; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; port?: number; config?: Partial<Config>; log?: Logger } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config: Config = {
     ...loadConfig({}),
@@ -36,7 +37,7 @@ export async function startTestServer(opts: { dataDir?: string; port?: number; c
     unloadGraceMs: 200,
     ...opts.config,
   };
-  const server = await GongxieServer.open(config);
+  const server = await GongxieServer.open(config, opts.log);
   await seedDemoIfEmpty(server, DEMO_PASSWORD);
   const { port } = await server.listen();
   let closed = false;

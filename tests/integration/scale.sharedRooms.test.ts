@@ -5,8 +5,10 @@ import { sectionRoomName } from '../../shared/rooms.js';
 import { apiClient } from '../helpers/api.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
+import { Logger } from '../../server/logger.js';
 import { awarenessEntriesOf } from '../helpers/rawClient.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { TcpProxy } from '../helpers/tcpProxy.js';
 
 /*
  * Behind a load balancer the editors of one section reach different instances, two in-process
@@ -114,5 +116,40 @@ test('an instance relays the presence of its clients only, and nothing for a roo
     expect(relayed.at(-1)!.state).toBeNull();
   } finally {
     redis.disconnect();
+  }
+});
+
+test('an automatic version that cannot be stored leaves the instance up, and is taken once PostgreSQL is back, naming the same editor', async () => {
+  // A third instance, reaching PostgreSQL through a proxy the test cuts.
+  const proxy = await TcpProxy.start(Number(new URL(db.url).port || 5432));
+  const throughProxy = new URL(db.url);
+  throughProxy.port = String(proxy.port);
+  const events: string[] = [];
+  const log = new Logger('warn', {}, (line) => events.push((JSON.parse(line) as { event: string }).event));
+  const c = await startTestServer({ log, config: { databaseUrl: throughProxy.toString(), redisUrl: REDIS_URL, unloadGraceMs: 300, autoVersionMs: AUTO_VERSION_MS } });
+  const token = (await login(c.url, 'jiaoxue')).token;
+  const report = await demoReport(c.url, token);
+  const writer = connectSection(c.collabUrl, token, report.id, 'performance');
+  const reader = connectSection(a.collabUrl, (await login(a.url, 'principal')).token, report.id, 'performance');
+  try {
+    await Promise.all([waitForSync(writer.provider), waitForSync(reader.provider)]);
+    writer.text.insert(0, '断网前写下的一句。');
+    await eventually(() => reader.text.toString(), (text) => text.includes('断网前'));
+    await proxy.cut();
+    try {
+      await eventually(() => events, (seen) => seen.includes('versions.auto_failed'), AUTO_VERSION_MS * 3);
+    } finally {
+      await proxy.heal();
+    }
+    const versions = async () => ((await apiClient(a.url, token)('GET', `/api/reports/${report.id}/sections/performance/versions`)).body.versions as VersionRow[])
+      .filter((v) => v.kind === 'auto');
+    expect(await versions()).toEqual([]);
+    const [version] = await eventually(versions, (autos) => autos.length > 0, AUTO_VERSION_MS * 3);
+    expect(version!.editors).toEqual(['教学教研部']);
+  } finally {
+    writer.destroy();
+    reader.destroy();
+    await c.close();
+    await proxy.cut();
   }
 });
