@@ -22,6 +22,8 @@ export const SERVER_EDIT = Symbol('server-edit');
  * N frames per window whatever the number of changes.
  */
 const PRESENCE_BATCH_MS = 40;
+/** How long after a catch-up the store could not answer it is tried again. */
+const CATCH_UP_RETRY_MS = 1000;
 
 /**
  * One loaded Yjs document and the connections editing it. An update from a connection is
@@ -145,6 +147,7 @@ export class Room implements RelayListener {
    * Applies what the store holds that this instance may have missed from the relay; open
    * connections receive just the difference. What was missed may have been stored after a
    * catch-up already running read the store, so a request then queues one more (only one).
+   * One the store could not answer is tried again a second later, until it can.
    */
   catchUp(): void {
     if (this.catchUps.queued) return;
@@ -153,8 +156,10 @@ export class Room implements RelayListener {
       this.catchUps.queued = false;
       const { updates } = await this.documents.load(this.name);
       if (!this.destroyed) applyUpdates(this.doc, updates, FROM_RELAY);
-    }).catch((err) => this.log.error('room.catch_up_failed', { err }))
-      .finally(() => { if (this.catchUps.running === next) this.catchUps.running = null; });
+    }).catch((err) => {
+      this.log.error('room.catch_up_failed', { err });
+      if (!this.destroyed) setTimeout(() => { if (!this.destroyed) this.catchUp(); }, CATCH_UP_RETRY_MS).unref();
+    }).finally(() => { if (this.catchUps.running === next) this.catchUps.running = null; });
     this.catchUps.running = next;
   }
 

@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { metaRoomName } from '../../shared/rooms.js';
+import { metaRoomName, sectionRoomName } from '../../shared/rooms.js';
 import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
 import { apiClient } from '../helpers/api.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { RawClient } from '../helpers/rawClient.js';
+import { PrivateRedis } from '../helpers/redisServer.js';
 import { tempDataDir } from '../helpers/server.js';
 import { TcpProxy } from '../helpers/tcpProxy.js';
 
 /*
- * PostgreSQL is the record, so an instance that loses it cannot check anyone's rights. It must
- * stay up, let nobody write what it cannot authorize, and put things right once it is back.
- * A reaches PostgreSQL through a proxy the test can cut; B directly; both share Redis.
+ * PostgreSQL is the record, so an instance that loses it can neither check anyone's rights nor
+ * catch up on what the relay lost. It must stay up, let nobody write what it cannot authorize,
+ * and put things right once it is back. A reaches PostgreSQL through a proxy the test can cut;
+ * B directly; both share a private Redis the test can restart empty.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let redis: PrivateRedis;
 let proxyForA: TcpProxy;
 let a: ChildServer;
 let b: ChildServer;
@@ -24,17 +26,19 @@ const closers: (() => void)[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  redis = await PrivateRedis.start();
   proxyForA = await TcpProxy.start(Number(new URL(db.url).port || 5432));
   const throughProxy = new URL(db.url);
   throughProxy.port = String(proxyForA.port);
-  b = await spawnServer(tempDataDir(), { DATABASE_URL: db.url, REDIS_URL });
-  a = await spawnServer(tempDataDir(), { DATABASE_URL: throughProxy.toString(), REDIS_URL });
+  b = await spawnServer(tempDataDir(), { DATABASE_URL: db.url, REDIS_URL: redis.url });
+  a = await spawnServer(tempDataDir(), { DATABASE_URL: throughProxy.toString(), REDIS_URL: redis.url });
 });
 afterAll(async () => {
   for (const close of closers) close();
   for (const s of [a, b]) s?.proc.kill('SIGKILL');
   await Promise.all([a?.exited, b?.exited]);
   await proxyForA?.cut();
+  await redis?.crash();
   await db?.drop();
 });
 
@@ -79,4 +83,33 @@ test('an instance cut off from PostgreSQL when a section is submitted elsewhere 
   await waitForSync(reader.provider);
   expect([...writtenNumbers(reader.text.toString())]).toEqual([1]);
   expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+});
+
+test('an instance that must catch up while it cannot read its store tries again until it can: edits Redis lost reach its clients', async () => {
+  const principal = (await login(a.url, 'principal')).token;
+  const report = await demoReport(a.url, principal);
+  const writer = await AckingWriter.open(b.collabUrl, (await login(b.url, 'jiaoxue')).token, report.id, 'performance');
+  const reader = connectSection(a.collabUrl, principal, report.id, 'performance');
+  closers.push(() => writer.raw.close(), () => reader.destroy());
+  await waitForSync(reader.provider);
+  writer.write(0);
+  await eventually(() => writtenNumbers(reader.text.toString()).has(0), Boolean);
+
+  // Redis dies with B's next edits unrelayed; when it is back, A must fetch them from PostgreSQL,
+  // which A cannot reach just then: both reasons to catch up (A's reader reconnecting, and B's
+  // notice of what it could not publish) come and go while A is cut off.
+  await redis.crash();
+  for (let i = 1; i <= 5; i++) writer.write(i);
+  await eventually(() => writer.acknowledged().length, (n) => n === 6);
+  await proxyForA.cut();
+  const room = sectionRoomName({ reportId: report.id, sectionKey: 'performance' });
+  const failedCatchUps = () => a.logs.filter((entry) => entry.event === 'room.catch_up_failed' && entry.room === room).length;
+  try {
+    await redis.start();
+    await eventually(failedCatchUps, (n) => n >= 2, 20_000);
+    expect(writtenNumbers(reader.text.toString()).size).toBe(1);
+  } finally {
+    await proxyForA.heal();
+  }
+  await eventually(() => writtenNumbers(reader.text.toString()).size, (n) => n === 6, 15_000);
 });
