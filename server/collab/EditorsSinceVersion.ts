@@ -61,17 +61,21 @@ export class EditorsSinceVersion {
     return this.peers.claim('auto-version', Math.ceil(intervalMs / 2));
   }
 
-  /** A version of the document as it stands was taken here at `at`; returns whom it names. */
-  versionTaken(at: number): string[] {
+  /**
+   * Takes a version here at `at`: `store` stores it, naming the editors it is given. Once it is
+   * stored the other instances forget them too; if it cannot be, they wait here for the next one.
+   */
+  async takeVersion(at: number, store: (editors: string[]) => Promise<void>): Promise<void> {
+    // Forgotten before storing: whoever edits meanwhile is named by the next version.
     const editors = this.ids;
     this.forget(at);
+    try {
+      await store(editors);
+    } catch (err) {
+      for (const id of editors) this.editors.add(id);
+      throw err;
+    }
     this.peers.tell({ type: 'versioned' });
-    return editors;
-  }
-
-  /** The version just taken could not be stored: whom it named wait for the next one. */
-  versionLost(editors: readonly string[]) {
-    for (const id of editors) this.editors.add(id);
   }
 
   /** What another instance holding the room told. */

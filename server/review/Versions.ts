@@ -5,10 +5,10 @@ import type { VersionDiff, VersionView } from '../../shared/reviewApi.js';
 import { DOCUMENT_FIELD, parseSectionRoomName, sectionRoomName } from '../../shared/rooms.js';
 import type { Actor } from '../accounts/Actor.js';
 import type { CollabServer } from '../collab/CollabServer.js';
-import type { Logger } from '../logger.js';
 import type { Room } from '../collab/Room.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { randomId } from '../ids.js';
+import type { Logger } from '../logger.js';
 import { can } from '../policies/index.js';
 import type { Reports } from '../reports/Reports.js';
 import type { Store } from '../storage/Store.js';
@@ -140,16 +140,10 @@ export class Versions {
 
   private async record(room: Room, reportId: string, sectionKey: string, kind: VersionKind, actor: Actor | null, name: string | null) {
     const createdAt = Date.now();
-    const editors = room.sinceVersion.versionTaken(createdAt);
-    try {
-      await this.store.versions.create({
-        id: randomId(), reportId, sectionKey, createdAt, actorId: actor?.id ?? null, kind, name, editors,
-        state: Y.encodeStateAsUpdate(room.doc),
-      });
-    } catch (err) {
-      room.sinceVersion.versionLost(editors);
-      throw err;
-    }
+    await room.sinceVersion.takeVersion(createdAt, (editors) => this.store.versions.create({
+      id: randomId(), reportId, sectionKey, createdAt, actorId: actor?.id ?? null, kind, name, editors,
+      state: Y.encodeStateAsUpdate(room.doc),
+    }));
     await this.events.changed(reportId, 'versions');
   }
 
