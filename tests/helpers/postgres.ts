@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { TcpProxy } from './tcpProxy.js';
 
 /** The machine's PostgreSQL (trust auth on loopback); .ci/run makes sure it is up. */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,4 +23,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
       await client.end();
     },
   };
+}
+
+/** A proxy to the database at `url` that a test can cut (see TcpProxy), and the URL through it. */
+export async function proxiedDatabase(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(url);
+  const proxy = await TcpProxy.start(Number(direct.port || 5432));
+  direct.port = String(proxy.port);
+  return { proxy, url: direct.toString() };
 }

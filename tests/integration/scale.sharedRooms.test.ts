@@ -4,11 +4,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sectionRoomName } from '../../shared/rooms.js';
 import { apiClient } from '../helpers/api.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase, proxiedDatabase } from '../helpers/postgres.js';
 import { Logger } from '../../server/logger.js';
 import { awarenessEntriesOf } from '../helpers/rawClient.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
-import { TcpProxy } from '../helpers/tcpProxy.js';
 
 /*
  * Behind a load balancer the editors of one section reach different instances, two in-process
@@ -121,12 +120,10 @@ test('an instance relays the presence of its clients only, and nothing for a roo
 
 test('an automatic version that cannot be stored leaves the instance up, and is taken once PostgreSQL is back, naming the same editor', async () => {
   // A third instance, reaching PostgreSQL through a proxy the test cuts.
-  const proxy = await TcpProxy.start(Number(new URL(db.url).port || 5432));
-  const throughProxy = new URL(db.url);
-  throughProxy.port = String(proxy.port);
+  const { proxy, url: throughProxy } = await proxiedDatabase(db.url);
   const events: string[] = [];
   const log = new Logger('warn', {}, (line) => events.push((JSON.parse(line) as { event: string }).event));
-  const c = await startTestServer({ log, config: { databaseUrl: throughProxy.toString(), redisUrl: REDIS_URL, unloadGraceMs: 300, autoVersionMs: AUTO_VERSION_MS } });
+  const c = await startTestServer({ log, config: { databaseUrl: throughProxy, redisUrl: REDIS_URL, unloadGraceMs: 300, autoVersionMs: AUTO_VERSION_MS } });
   const token = (await login(c.url, 'jiaoxue')).token;
   const report = await demoReport(c.url, token);
   const writer = connectSection(c.collabUrl, token, report.id, 'performance');

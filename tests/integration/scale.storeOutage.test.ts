@@ -5,11 +5,11 @@ import { AckingWriter, writtenNumbers } from '../helpers/ackingWriter.js';
 import { apiClient } from '../helpers/api.js';
 import { spawnServer, type ChildServer } from '../helpers/childServer.js';
 import { connectSection, demoReport, eventually, login, sleep, waitForSync } from '../helpers/clients.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase, proxiedDatabase } from '../helpers/postgres.js';
 import { RawClient } from '../helpers/rawClient.js';
 import { PrivateRedis } from '../helpers/redisServer.js';
 import { tempDataDir } from '../helpers/server.js';
-import { TcpProxy } from '../helpers/tcpProxy.js';
+import type { TcpProxy } from '../helpers/tcpProxy.js';
 
 /*
  * PostgreSQL is the record, so an instance that loses it can neither check anyone's rights nor
@@ -27,11 +27,10 @@ const closers: (() => void)[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = await PrivateRedis.start();
-  proxyForA = await TcpProxy.start(Number(new URL(db.url).port || 5432));
-  const throughProxy = new URL(db.url);
-  throughProxy.port = String(proxyForA.port);
+  const throughProxy = await proxiedDatabase(db.url);
+  proxyForA = throughProxy.proxy;
   b = await spawnServer(tempDataDir(), { DATABASE_URL: db.url, REDIS_URL: redis.url });
-  a = await spawnServer(tempDataDir(), { DATABASE_URL: throughProxy.toString(), REDIS_URL: redis.url });
+  a = await spawnServer(tempDataDir(), { DATABASE_URL: throughProxy.url, REDIS_URL: redis.url });
 });
 afterAll(async () => {
   for (const close of closers) close();
