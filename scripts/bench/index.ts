@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareProjectFixture, type ProjectFixture } from './projectFixture.js';
+import { waitForQuietHost } from './quietHost.js';
 import { describeRun } from './runInfo.js';
 import {
   DISTURBED_MARK, figure, type Figure, type PairedScenario, type Scenario, type ScenarioOutcome, type SoloScenario,
@@ -34,6 +35,7 @@ const OVERALL_LIMIT_MS = 15 * 60_000;
 let fixture: ProjectFixture | null = null;
 
 async function main(): Promise<number> {
+  await waitForQuietHost();
   const startedAt = new Date();
   const header = describeRun(startedAt);
   console.log(header.join('\n'));
