@@ -1,15 +1,15 @@
 import os from 'node:os';
 
-/** The 1-minute load average under which the host counts as quiet. */
+/** The 1-minute load average at or under which the host counts as quiet. */
 const QUIET_LOAD = 0.5;
 const LIMIT_MS = 5 * 60_000;
 const POLL_MS = 5_000;
 
 /**
- * Waits, for at most five minutes, until the 1-minute load average has fallen to 0.5: the tail of
+ * Waits, for at most five minutes, until the 1-minute load average is 0.5 or less: the tail of
  * another job (a test run, a build) still on the CPU slows the two servers unevenly, and their
  * ratios then measure the host more than the servers (every full run begun at 1.4 or more missed a
- * target here; every one begun below 0.5 since 2026-12-03 met them all). BENCH_NO_WAIT=1 starts
+ * target here; every one begun at 0.5 or less since 2026-12-03 met them all). BENCH_NO_WAIT=1 starts
  * at once.
  */
 export async function waitForQuietHost(): Promise<void> {
@@ -18,7 +18,7 @@ export async function waitForQuietHost(): Promise<void> {
   let told = 0;
   while (os.loadavg()[0]! > QUIET_LOAD && Date.now() < deadline) {
     if (Date.now() - told >= 30_000) {
-      console.log(`waiting for the host to settle: load ${os.loadavg()[0]!.toFixed(2)}, starting below ${QUIET_LOAD} (at most ${LIMIT_MS / 60_000} min; BENCH_NO_WAIT=1 skips)`);
+      console.log(`waiting for the host to settle: load ${os.loadavg()[0]!.toFixed(2)}, starting at ${QUIET_LOAD} or less (at most ${LIMIT_MS / 60_000} min; BENCH_NO_WAIT=1 skips)`);
       told = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
