@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const roomNotice = z.discriminatedUnion('type', [
   /** The user's first edit through this instance since the section's last version. */
   z.object({ type: z.literal('edited'), userId: z.string() }),
-  /** This instance took a version of the section. */
+  /** This instance stored a version of the section. */
   z.object({ type: z.literal('versioned') }),
 ]);
 export type RoomNotice = z.infer<typeof roomNotice>;
