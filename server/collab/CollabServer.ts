@@ -109,7 +109,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
           connection.start(early, this.options.keepaliveMs);
           // The report's rights were re-checked while this socket was being admitted, before it
           // had joined and could be seen: its rights may be stale, so check again now it is in.
-          if (this.refreshCount(reportId) !== refreshesBefore) this.refreshAccessSoon(reportId);
+          if (this.refreshCount(reportId) !== refreshesBefore) this.refreshAccess(reportId);
         },
         (err) => {
           this.log.error('ws.admit_failed', { err });
@@ -153,32 +153,12 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
   }
 
   /**
-   * Re-asks the policy for every open connection to a report's sections (status or rights
-   * changed). A connection whose rights cannot be read (the store is unreachable) may not write
-   * until they can be; the promise then rejects, and refreshAccessSoon tries again.
+   * Re-asks the policy, in the background, for every open connection to a report's sections
+   * (status or rights changed). While the store cannot answer, the connections it could not
+   * check may not write, and the re-check is tried again every second until it succeeds.
    */
-  async refreshAccess(reportId: string): Promise<void> {
-    this.accessRefreshes.set(reportId, this.refreshCount(reportId) + 1);
-    let failure: unknown = null;
-    for (const room of this.rooms.values()) {
-      const target = parseSectionRoomName(room.name);
-      if (!target || target.reportId !== reportId) continue;
-      for (const connection of room.connections) {
-        try {
-          const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
-          connection.canEdit = access.kind === 'granted' && access.canEdit;
-        } catch (err) {
-          connection.canEdit = false;
-          failure ??= err;
-        }
-      }
-    }
-    if (failure) throw failure;
-  }
-
-  /** refreshAccess in the background, tried again every second for as long as it fails. */
-  refreshAccessSoon(reportId: string, retrying = false): void {
-    this.refreshAccess(reportId).then(
+  refreshAccess(reportId: string, retrying = false): void {
+    this.checkAccess(reportId).then(
       () => { if (retrying) this.log.info('collab.access_refresh_recovered', { reportId }); },
       (err) => {
         this.log.warn('collab.access_refresh_failed', { reportId, err });
@@ -186,7 +166,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
         this.accessRetries.add(reportId);
         setTimeout(() => {
           this.accessRetries.delete(reportId);
-          this.refreshAccessSoon(reportId, true);
+          this.refreshAccess(reportId, true);
         }, ACCESS_RETRY_MS).unref();
       },
     );
@@ -195,7 +175,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
   /**
    * Checks every open socket's session and rights against the store, as the instance events
    * would have: after this instance may have missed some (see InstanceEventRelay). Rejects if a
-   * session cannot be read; the rights are re-checked in the background (refreshAccessSoon).
+   * session cannot be read; the rights are re-checked in the background (refreshAccess).
    */
   async recheckConnections(): Promise<void> {
     // A user's session usually has several sections open: look each session up once.
@@ -212,7 +192,27 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
       }
     }
     const reportIds = new Set([...this.rooms.keys()].map((name) => parseSectionRoomName(name)?.reportId));
-    for (const reportId of reportIds) if (reportId) this.refreshAccessSoon(reportId);
+    for (const reportId of reportIds) if (reportId) this.refreshAccess(reportId);
+  }
+
+  /** One pass of refreshAccess; rejects if any connection's rights could not be read. */
+  private async checkAccess(reportId: string): Promise<void> {
+    this.accessRefreshes.set(reportId, this.refreshCount(reportId) + 1);
+    let failure: unknown = null;
+    for (const room of this.rooms.values()) {
+      const target = parseSectionRoomName(room.name);
+      if (!target || target.reportId !== reportId) continue;
+      for (const connection of room.connections) {
+        try {
+          const access = await this.reports.roomAccess(connection.actor, reportId, target.sectionKey);
+          connection.canEdit = access.kind === 'granted' && access.canEdit;
+        } catch (err) {
+          connection.canEdit = false;
+          failure ??= err;
+        }
+      }
+    }
+    if (failure) throw failure;
   }
 
   /** Closes every socket with a reason, waits for pending writes, compacts and unloads rooms. */
@@ -282,7 +282,7 @@ export class CollabServer extends EventEmitter<{ 'report-changed': [reportId: st
       // here from the event relay.
       if (meta) {
         room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-          this.refreshAccessSoon(meta.reportId);
+          this.refreshAccess(meta.reportId);
           if (origin === SERVER_EDIT) this.emit('report-changed', meta.reportId);
         });
       }

@@ -54,7 +54,7 @@ export class InstanceEventRelay implements RelayListener {
       return;
     }
     if (event.type === 'report-changed') {
-      this.collab.refreshAccessSoon(event.reportId);
+      this.collab.refreshAccess(event.reportId);
       return;
     }
     this.replaying = true;
